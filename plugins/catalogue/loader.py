@@ -1,0 +1,337 @@
+"""Load ``data/papers.bib``: parse with bibtexparser 2.x, validate, return a Library.
+
+Bad input is data here: every fault becomes a Problem(path, line, key, message)
+with the 1-based line of the entry, and loading never raises for bad BibTeX.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import re
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import model as bib
+
+from .bibvalues import expand_value, split_authors, split_list
+from .latex import decode_latex
+from .model import Library, Paper, Problem, Taxonomy
+
+ENTRY_TYPES = frozenset({
+    "article", "book", "booklet", "inbook", "incollection", "inproceedings",
+    "conference", "manual", "mastersthesis", "misc", "phdthesis", "proceedings",
+    "techreport", "unpublished", "online", "thesis", "report",
+})
+VENUE_FIELDS = ("booktitle", "journal", "howpublished", "school", "institution", "publisher")
+MAX_FIELD_LENGTH = 10_000
+MAX_SUMMARY_WORDS = 40
+_YEAR = re.compile(r"^\d{4}$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
+_BLOCK_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()=]*)")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_title(title: str) -> str:
+    """Lowercase letters and digits only: how two spellings of one title compare."""
+    return _NON_WORD.sub("", title.casefold())
+
+
+def _display_name(name: str) -> str:
+    """'Last, First' or 'Last, Jr, First' -> 'First Last' (decoded)."""
+    parts = [part.strip() for part in _split_top_level_commas(name)]
+    if len(parts) == 2:
+        name = f"{parts[1]} {parts[0]}"
+    elif len(parts) >= 3:
+        name = f"{parts[2]} {parts[0]}, {parts[1]}"
+    return decode_latex(name)
+
+
+def _split_top_level_commas(text: str) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _is_http_url(value: str) -> bool:
+    return re.match(r"^https?://[^\s/]+\.[^\s]*$", value, re.IGNORECASE) is not None
+
+
+class _Loader:
+    """One load of one file: collects problems while turning blocks into papers."""
+
+    def __init__(self, text: str, path: str, taxonomy: Taxonomy):
+        self.text = text
+        self.path = path
+        self.taxonomy = taxonomy
+        self.problems: list[Problem] = []
+        self.strings: dict[str, str] = {}
+
+    def problem(self, line: int, key: str | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, key, message))
+
+    def run(self, bad_lines: dict[int, str]) -> list[Paper]:
+        # bibtexparser logs each failed block itself; those faults reach the user as Problems instead.
+        splitter_log = logging.getLogger("bibtexparser.splitter")
+        previous = splitter_log.level
+        splitter_log.setLevel(logging.CRITICAL)
+        try:
+            library = bibtexparser.parse_string(self.text, parse_stack=[])
+        finally:
+            splitter_log.setLevel(previous)
+        spans: list[tuple[int, int, bib.Block]] = []
+        for block in library.blocks:
+            start = block.start_line + 1
+            end = start + (block.raw or "").rstrip("\n").count("\n")
+            spans.append((start, end, block))
+        self._check_swallowed(spans)
+        candidates: list[tuple[bib.Entry, int, list[str]]] = []
+        for start, end, block in spans:
+            bad = [f"line {line}: {what}" for line, what in bad_lines.items() if start <= line <= end]
+            if isinstance(block, bib.String):
+                self._read_string(block, start)
+            elif isinstance(block, bib.ParsingFailedBlock):
+                self._report_failed(block, start)
+            elif isinstance(block, bib.Entry):
+                candidates.append((block, start, bad))
+        for line, what in bad_lines.items():
+            if not any(start <= line <= end for start, end, block in spans if isinstance(block, bib.Entry)):
+                self.problem(line, None, what)
+        keys = {entry.key for entry, _, _ in candidates}
+        papers: list[Paper] = []
+        seen: dict[str, tuple[str, str, int]] = {}
+        for entry, line, bad in candidates:
+            paper = self._read_entry(entry, line, bad, keys)
+            if paper is None:
+                continue
+            if self._is_duplicate(paper, seen):
+                continue
+            papers.append(paper)
+        return papers
+
+    # -- blocks ---------------------------------------------------------------
+
+    def _check_swallowed(self, spans: list[tuple[int, int, bib.Block]]) -> None:
+        starts = {start for start, _, _ in spans}
+        for match in _ENTRY_START.finditer(self.text):
+            line = self.text.count("\n", 0, match.start()) + 1
+            if line in starts:
+                continue
+            for start, end, block in spans:
+                if start < line <= end and isinstance(block, bib.Entry):
+                    self.problem(start, block.key,
+                                 f"this entry runs on into the '@{match.group(1)}' at line {line}: "
+                                 "a brace is not closed")
+
+    def _report_failed(self, block: bib.ParsingFailedBlock, line: int) -> None:
+        raw = block.raw or ""
+        head = _BLOCK_HEAD.search(raw)
+        key = head.group(2) if head and head.group(2) else None
+        if isinstance(block, bib.DuplicateBlockKeyBlock):
+            first = getattr(block, "previous_block", None)
+            where = f" (first on line {first.start_line + 1})" if first is not None else ""
+            self.problem(line, block.key, f"duplicate key{where}; keys must be unique")
+            return
+        if isinstance(block, bib.DuplicateFieldKeyBlock):
+            fields = ", ".join(sorted(getattr(block, "duplicate_keys", []) or [])) or "a field"
+            self.problem(line, key, f"field {fields} appears more than once")
+            return
+        reason = " ".join(str(getattr(block.error, "abort_reason", block.error) or "").split())
+        escaped = re.search(r"\\\}\s*(,|\n|$)", raw)
+        if escaped:
+            at = line + raw.count("\n", 0, escaped.start())
+            self.problem(line, key,
+                         f"cannot be parsed: the value on line {at} ends in '\\}}', which bibtexparser reads "
+                         "as an escaped brace, so the entry never closes; put a space before the closing brace "
+                         "or remove the backslash")
+        elif reason:
+            self.problem(line, key, f"cannot be parsed: {reason.rstrip('.')} (unbalanced braces or a missing comma?)")
+        else:
+            self.problem(line, key, "cannot be parsed")
+
+    def _read_string(self, block: bib.String, line: int) -> None:
+        value, error = expand_value(block.value, self.strings)
+        if error:
+            self.problem(line, block.key, f"@string: {error.message}")
+            return
+        self.strings[block.key.lower()] = value
+
+    # -- entries --------------------------------------------------------------
+
+    def _read_entry(self, entry: bib.Entry, line: int, bad: list[str], keys: set[str]) -> Paper | None:
+        key = entry.key
+        count = len(self.problems)
+        for what in bad:
+            self.problem(line, key, what)
+        entry_type = entry.entry_type.lower()
+        if entry_type not in ENTRY_TYPES:
+            self.problem(line, key, f"unknown entry type '@{entry.entry_type}'")
+        source: dict[str, str] = {}
+        for field in entry.fields:
+            name = field.key.lower()
+            value, error = expand_value(str(field.value), self.strings)
+            if error:
+                field_line = field.start_line + 1
+                at_line = field_line + str(field.value).count("\n", 0, error.offset)
+                where = f" (at line {at_line})" if at_line != field_line else ""
+                self.problem(line, key, f"field '{name}' (line {field_line}): {error.message}{where}")
+            if len(value) > MAX_FIELD_LENGTH:
+                self.problem(line, key, f"field '{name}' is {len(value):,} characters long (limit {MAX_FIELD_LENGTH:,})")
+            source[name] = value.strip()
+        shown = {name: decode_latex(value) for name, value in source.items()}
+
+        title = shown.get("title", "")
+        if not title:
+            self.problem(line, key, "title is missing")
+        authors = self._authors(source.get("author", ""), line, key)
+        year = shown.get("year", "")
+        if not year:
+            self.problem(line, key, "year is missing")
+        elif not _YEAR.match(year):
+            self.problem(line, key, f"year '{year}' is not a four-digit year")
+        url = shown.get("url") or None
+        doi = shown.get("doi") or None
+        eprint = shown.get("eprint") or None
+        if not (url or doi or eprint):
+            self.problem(line, key, "link is missing: give url, doi or eprint")
+        for name in ("url", "code"):
+            if shown.get(name) and not _is_http_url(shown[name]):
+                self.problem(line, key, f"{name} '{shown[name][:80]}' is not an http(s) URL")
+        if doi and not _DOI.match(doi):
+            self.problem(line, key, f"doi '{doi[:80]}' does not look like a DOI (10.xxxx/...)")
+        if eprint and not _ARXIV.match(eprint):
+            self.problem(line, key, f"eprint '{eprint[:80]}' is not an arXiv identifier")
+        crossref = source.get("crossref")
+        if crossref and crossref not in keys:
+            self.problem(line, key, f"crossref '{crossref}' names no entry in the library")
+        tags = self._tags(shown, line, key)
+        summary = shown.get("summary", "")
+        if not summary:
+            self.problem(line, key, "summary is missing")
+        elif len(summary.split()) > MAX_SUMMARY_WORDS:
+            self.problem(line, key, f"summary has {len(summary.split())} words (at most {MAX_SUMMARY_WORDS})")
+        added = shown.get("added", "")
+        if not added:
+            self.problem(line, key, "added is missing (the ISO date the entry joined the catalogue)")
+        else:
+            try:
+                _dt.date.fromisoformat(added)
+            except ValueError:
+                self.problem(line, key, f"added '{added[:40]}' is not an ISO date (YYYY-MM-DD)")
+        if len(self.problems) > count:
+            return None
+        return Paper(
+            key=key, entry_type=entry_type, path=self.path, line=line, title=title,
+            authors=tuple(authors), year=int(year), venue=self._venue(entry_type, shown),
+            url=url, doi=doi, eprint=eprint, code=shown.get("code") or None,
+            summary=summary, added=added, tags=tags, source=source,
+        )
+
+    def _authors(self, value: str, line: int, key: str) -> list[str]:
+        if not value.strip():
+            self.problem(line, key, "author is missing")
+            return []
+        names = split_authors(value)
+        if any(not name for name in names):
+            self.problem(line, key, "author list has an empty name (a doubled or trailing 'and')")
+        return ["et al." if name.lower() == "others" else _display_name(name) for name in names if name]
+
+    def _tags(self, shown: dict[str, str], line: int, key: str) -> dict[str, tuple[str, ...]]:
+        tags: dict[str, tuple[str, ...]] = {}
+        for vocabulary in self.taxonomy.vocabularies:
+            values = split_list(shown.get(vocabulary.field, ""))
+            if not values:
+                self.problem(line, key, f"{vocabulary.field} is missing (one or more of: {', '.join(vocabulary.ids)})")
+            unknown = [value for value in values if value not in vocabulary.ids]
+            for value in unknown:
+                self.problem(line, key, f"unknown {vocabulary.field} '{value}' (known: {', '.join(vocabulary.ids)})")
+            tags[vocabulary.id] = tuple(dict.fromkeys(values))
+        return tags
+
+    @staticmethod
+    def _venue(entry_type: str, shown: dict[str, str]) -> str:
+        for name in VENUE_FIELDS:
+            if shown.get(name):
+                return shown[name]
+        if shown.get("archiveprefix", "").lower() == "arxiv" or shown.get("eprint"):
+            return "arXiv"
+        return "Unpublished" if entry_type == "unpublished" else ""
+
+    def _is_duplicate(self, paper: Paper, seen: dict[str, tuple[str, str, int]]) -> bool:
+        marks = []
+        if paper.doi:
+            marks.append(("DOI", "doi:" + paper.doi.lower()))
+        if paper.eprint:
+            marks.append(("arXiv id", "arxiv:" + re.sub(r"v\d+$", "", paper.eprint)))
+        marks.append(("title", "title:" + normalise_title(paper.title)))
+        for what, mark in marks:
+            if mark in seen:
+                other_key, _, other_line = seen[mark]
+                self.problem(paper.line, paper.key,
+                             f"same paper as '{other_key}' (line {other_line}): same {what}")
+                return True
+        for what, mark in marks:
+            seen[mark] = (paper.key, what, paper.line)
+        return False
+
+
+def _decode_bytes(data: bytes) -> tuple[str, dict[int, str]]:
+    """UTF-8 text (BOM dropped, CRLF -> LF) and the lines holding undecodable bytes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    bad: dict[int, str] = {}
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        position = 0
+        while True:
+            try:
+                data[position:].decode("utf-8")
+                break
+            except UnicodeDecodeError as error:
+                offset = position + error.start
+                line = data.count(b"\n", 0, offset) + 1
+                bad.setdefault(line, f"byte 0x{data[offset]:02X} is not valid UTF-8 (save the file as UTF-8)")
+                position = offset + max(1, error.end - error.start)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), bad
+
+
+def load_library_text(text: str | bytes, path: str, taxonomy: Taxonomy) -> Library:
+    """Parse and validate BibTeX given as text (or raw bytes)."""
+    if isinstance(text, bytes):
+        decoded, bad_lines = _decode_bytes(text)
+    else:
+        decoded, bad_lines = _decode_bytes(text.encode("utf-8", errors="surrogatepass"))
+    loader = _Loader(decoded, path, taxonomy)
+    if not decoded.strip():
+        loader.problem(1, None, "the library is empty: no entries found")
+        return Library((), tuple(loader.problems), taxonomy)
+    papers = loader.run(bad_lines)
+    problems = sorted(loader.problems, key=lambda problem: problem.line)
+    return Library(tuple(papers), tuple(problems), taxonomy)
+
+
+def load_library(path: str | Path, taxonomy: Taxonomy, shown_path: str | None = None) -> Library:
+    """Load the library file at ``path``; problems name ``shown_path`` (default: ``path``)."""
+    path = Path(path)
+    shown = shown_path or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Library((), (Problem(shown, 1, None, f"cannot read library: {error.strerror or error}"),), taxonomy)
+    return load_library_text(data, shown, taxonomy)

@@ -1,0 +1,97 @@
+"""The MkDocs adapter: short hooks that hand the work to the data and rendering layers."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .loader import load_library
+from .model import Library, Taxonomy
+from .render import RenderedPage, Renderer, SiteLinks, make_environment
+from .site import SitePlan, plan_site
+from .taxonomy import TaxonomyError, load_taxonomy
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+class CatalogueConfig(base.Config):
+    library = c.Type(str, default="data/papers.bib")
+    """Path of the BibTeX library, relative to mkdocs.yml."""
+    taxonomy = c.Type(str, default="data/taxonomy.yml")
+    """Path of the tag vocabularies, relative to mkdocs.yml."""
+    strict = c.Type(bool, default=False)
+    """Abort the build on any library problem even without `mkdocs build --strict` (which always aborts)."""
+    all_papers = c.Type(str, default="papers.md")
+    """Virtual source path of the page listing every paper."""
+    nav_section = c.Type(str, default="Harm dimensions")
+    """Title of the nav section holding the dimension pages (used when `nav` is set)."""
+    nav_position = c.Type(int, default=1)
+    """Where in `nav` the generated pages go (0 = first)."""
+
+
+class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    """Turns data/papers.bib into listing pages; see docs/contributing.md."""
+
+    def __init__(self) -> None:
+        self.taxonomy: Taxonomy | None = None
+        self.library: Library | None = None
+        self.plan: SitePlan | None = None
+        self.pages: dict[str, RenderedPage] = {}
+
+    def _path(self, config: MkDocsConfig, option: str) -> Path:
+        root = Path(config.config_file_path or ".").resolve().parent
+        return root / self.config[option]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.taxonomy = load_taxonomy(self._path(config, "taxonomy"))
+        except TaxonomyError as error:
+            raise PluginError("catalogue: the taxonomy has problems:\n" + str(error)) from None
+        self.plan = plan_site(self.taxonomy, self.config.all_papers)
+        if config.nav is not None:
+            config.nav = self.plan.extend_nav(config.nav, self.config.nav_section, self.config.nav_position)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.taxonomy is not None and self.plan is not None
+        path = self._path(config, "library")
+        self.library = load_library(path, self.taxonomy, shown_path=self.config.library)
+        problems = self.library.problems
+        if problems and (self.config.strict or config.strict):
+            # Fail here, naming every problem: `mkdocs build -q --strict` would not count warnings.
+            raise PluginError(f"catalogue: {len(problems)} problem(s) in {self.config.library}:\n"
+                              + "\n".join(str(problem) for problem in problems))
+        for problem in problems:
+            log.warning(str(problem))
+        renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs))
+        self.pages = self.plan.render(self.library, renderer, config.use_directory_urls)
+        for src_uri, page in self.pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"catalogue: docs/{src_uri} exists, but the catalogue generates that page")
+            files.append(File.generated(config, src_uri, content=page.markdown))
+        macros = config.plugins.get("macros")
+        if macros is not None and hasattr(macros, "register_variables"):
+            macros.register_variables({"catalogue": self.plan.facts(self.library)})
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is None:
+            return html
+        # Cards are added after Markdown ran; tell MkDocs' anchor validation about their ids.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | rendered.anchors
+        return rendered.fill(html)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self._path(config, "library")))
+        server.watch(str(self._path(config, "taxonomy")))
+        return server

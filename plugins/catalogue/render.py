@@ -1,0 +1,105 @@
+"""Rendering: catalogue records to page content through overridable Jinja templates.
+
+No MkDocs here. A listing page is a small Markdown skeleton (front matter and one
+``## year`` heading per group, so the theme builds its table of contents) plus HTML
+fragments for named slots; the adapter swaps each ``<!--catalogue:NAME-->`` for its
+fragment after Markdown ran, so the cards never pass through the Markdown parser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import jinja2
+import yaml
+
+from .grouping import by_year
+from .model import Paper, Taxonomy, TagValue
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def slot(name: str) -> str:
+    """The Markdown placeholder for an HTML fragment."""
+    return f"<!--catalogue:{name}-->"
+
+
+def make_environment(search_paths: Sequence[str | Path] = ()) -> jinja2.Environment:
+    """A Jinja environment: ``search_paths`` first (theme overrides), then our templates."""
+    paths = [str(path) for path in search_paths] + [str(TEMPLATES)]
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """Where things live, as URLs relative to the site root (e.g. ``fairness/``)."""
+
+    tag_pages: Mapping[str, str]
+    all_papers: str
+    root: str = ""  # prefix from the current page to the site root, e.g. "../"
+
+    def to(self, url: str) -> str:
+        return self.root + url
+
+    def tag_page(self, value_id: str) -> str | None:
+        url = self.tag_pages.get(value_id)
+        return self.root + url if url is not None else None
+
+
+@dataclass
+class RenderedPage:
+    """A page's Markdown skeleton and the HTML for each of its slots."""
+
+    markdown: str
+    slots: dict[str, str] = field(default_factory=dict)
+    anchors: set[str] = field(default_factory=set)
+
+    def fill(self, html: str) -> str:
+        for name, fragment in self.slots.items():
+            html = html.replace(slot(name), fragment, 1)
+        return html
+
+
+def _front_matter(title: str, description: str) -> str:
+    data = {"title": title, "description": description, "render_macros": False}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+class Renderer:
+    """Renders listing pages and cards for one taxonomy with one Jinja environment."""
+
+    def __init__(self, taxonomy: Taxonomy, environment: jinja2.Environment | None = None):
+        self.taxonomy = taxonomy
+        self.env = environment or make_environment()
+
+    def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
+        template = self.env.get_template("catalogue/cards.html")
+        return template.render(papers=list(papers), taxonomy=self.taxonomy, links=links)
+
+    def listing(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,
+                value: TagValue | None = None, total: int | None = None) -> RenderedPage:
+        """A listing page: intro, then the papers newest first, grouped by year."""
+        groups = by_year(papers)
+        intro = self.env.get_template("catalogue/intro.html").render(
+            title=title, description=description, value=value, count=len(papers),
+            total=total, links=links, taxonomy=self.taxonomy, years=[year for year, _ in groups],
+        )
+        page = RenderedPage("", {"intro": intro})
+        lines = [_front_matter(title, description), slot("intro"), ""]
+        for year, group in groups:
+            lines += [f"## {year}", "", slot(f"year-{year}"), ""]
+            page.slots[f"year-{year}"] = self.cards(group, links)
+            page.anchors.update(paper.anchor for paper in group)
+        if not groups:
+            page.slots["empty"] = self.env.get_template("catalogue/empty.html").render(title=title)
+            lines += [slot("empty"), ""]
+        page.markdown = "\n".join(lines)
+        return page

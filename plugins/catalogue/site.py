@@ -1,0 +1,136 @@
+"""The site's shape: which listing pages exist, where, and the live figures for hand-written pages."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+from .grouping import newest_additions, papers_per_year, sort_newest_first, tag_counts, with_tag
+from .model import Library, Paper, TagValue, Taxonomy, Vocabulary
+from .render import RenderedPage, Renderer, SiteLinks
+
+ALL_PAPERS_TITLE = "All papers"
+ALL_PAPERS_DESCRIPTION = (
+    "Every paper in the catalogue of research on what model compression breaks, newest first."
+)
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown source path (``fairness.md`` -> ``fairness/``)."""
+    stem, _ = posixpath.splitext(src_uri)
+    directory, name = posixpath.split(stem)
+    if name in ("index", "README"):
+        return directory + "/" if directory else ""
+    if use_directory_urls:
+        return f"{stem}/"
+    return f"{stem}.html"
+
+
+def root_prefix(url: str) -> str:
+    """The relative path from a page URL back to the site root."""
+    return "../" * url.count("/")
+
+
+@dataclass(frozen=True)
+class ListingSpec:
+    src_uri: str
+    title: str
+    description: str
+    value: TagValue | None
+
+
+@dataclass(frozen=True)
+class DimensionFigure:
+    value: TagValue
+    count: int
+    src_uri: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Live figures for hand-written pages (the ``catalogue`` macros variable)."""
+
+    total: int
+    dimensions: tuple[DimensionFigure, ...]
+    newest: tuple[Paper, ...]
+    per_year: tuple[tuple[int, int], ...]
+    all_papers_src: str
+    papers: tuple[Paper, ...]
+    vocabularies: tuple[Vocabulary, ...]
+
+    def link(self, paper: Paper) -> str:
+        """A Markdown link target for a paper's card on the All papers page."""
+        return f"{self.all_papers_src}#{paper.anchor}"
+
+
+class SitePlan:
+    """The listing pages for one taxonomy: one per page-vocabulary value, plus All papers."""
+
+    def __init__(self, taxonomy: Taxonomy, all_papers_src: str):
+        self.taxonomy = taxonomy
+        vocabulary = taxonomy.page_vocabulary
+        self.listings = [
+            ListingSpec(f"{value.id}.md", value.title, value.description, value) for value in vocabulary.values
+        ]
+        self.all_papers = ListingSpec(all_papers_src, ALL_PAPERS_TITLE, ALL_PAPERS_DESCRIPTION, None)
+
+    @property
+    def specs(self) -> list[ListingSpec]:
+        return [*self.listings, self.all_papers]
+
+    def extend_nav(self, nav: list[Any], section: str, position: int) -> list[Any]:
+        """Add the generated pages to an explicit nav, unless it already names them."""
+        named = _nav_sources(nav)
+        nav = list(nav)
+        additions: list[Any] = []
+        dimension_items = [{spec.title: spec.src_uri} for spec in self.listings if spec.src_uri not in named]
+        if dimension_items:
+            additions.append({section: dimension_items})
+        if self.all_papers.src_uri not in named:
+            additions.append({self.all_papers.title: self.all_papers.src_uri})
+        position = max(0, min(position, len(nav)))
+        return nav[:position] + additions + nav[position:]
+
+    def render(self, library: Library, renderer: Renderer, use_directory_urls: bool) -> dict[str, RenderedPage]:
+        vocabulary = self.taxonomy.page_vocabulary
+        tag_pages = {spec.value.id: page_url(spec.src_uri, use_directory_urls) for spec in self.listings if spec.value}
+        all_url = page_url(self.all_papers.src_uri, use_directory_urls)
+        pages: dict[str, RenderedPage] = {}
+        for spec in self.specs:
+            links = SiteLinks(tag_pages, all_url, root_prefix(page_url(spec.src_uri, use_directory_urls)))
+            papers = with_tag(library.papers, vocabulary.id, spec.value.id) if spec.value else list(library.papers)
+            pages[spec.src_uri] = renderer.listing(
+                title=spec.title, description=spec.description, papers=papers, links=links,
+                value=spec.value, total=len(library.papers),
+            )
+        return pages
+
+    def facts(self, library: Library, newest: int = 5) -> Facts:
+        counts = tag_counts(library, self.taxonomy.page_vocabulary.id)
+        return Facts(
+            total=len(library.papers),
+            dimensions=tuple(DimensionFigure(item.value, item.count, f"{item.value.id}.md") for item in counts),
+            newest=tuple(newest_additions(library.papers, newest)),
+            per_year=tuple(papers_per_year(library.papers)),
+            all_papers_src=self.all_papers.src_uri,
+            papers=tuple(sort_newest_first(library.papers)),
+            vocabularies=self.taxonomy.vocabularies,
+        )
+
+
+def _nav_sources(nav: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(nav, str):
+        found.add(nav)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= _nav_sources(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= _nav_sources(value)
+    return found
+
+
+def plan_site(taxonomy: Taxonomy, all_papers_src: str = "papers.md") -> SitePlan:
+    return SitePlan(taxonomy, all_papers_src)

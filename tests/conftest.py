@@ -1,0 +1,83 @@
+"""Shared helpers: valid BibTeX entries on demand, the real taxonomy, and real site builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from catalogue import load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VALID_FIELDS = {
+    "title": "A Study of Something",
+    "author": "Doe, Jane and Roe, Richard",
+    "year": "2024",
+    "booktitle": "Proceedings of Something",
+    "url": "https://example.org/paper",
+    "harm": "fairness",
+    "compression": "quantization",
+    "modality": "llm",
+    "contribution": "evaluation",
+    "summary": "Quantized models were measured and something changed.",
+    "added": "2026-01-15",
+}
+
+
+def entry(key: str, entry_type: str = "inproceedings", drop: tuple[str, ...] = (), **fields: str) -> str:
+    """A valid entry (one field per line), with fields replaced, added or dropped."""
+    values = {**VALID_FIELDS, **fields}
+    if "title" not in fields:
+        values["title"] = f"A Study of {key}"
+    body = "".join(f"  {name} = {{{value}}},\n" for name, value in values.items() if name not in drop)
+    return f"@{entry_type}{{{key},\n{body}}}\n"
+
+
+@pytest.fixture(scope="session")
+def taxonomy():
+    return load_taxonomy(ROOT / "data" / "taxonomy.yml")
+
+
+MKDOCS_YML = """\
+site_name: Test catalogue
+site_url: https://example.org/
+theme:
+  name: material
+  custom_dir: overrides
+  font: false
+nav:
+  - Home: index.md
+plugins:
+  - search
+  - catalogue
+  - macros:
+      on_error_fail: true
+      on_undefined: strict
+"""
+
+
+def make_project(root: Path, bib: str | bytes, index: str = "# Home\n\n{{ catalogue.total }} papers.\n") -> Path:
+    """A minimal project in ``root``: mkdocs.yml, docs/index.md, data/ and overrides/."""
+    (root / "docs").mkdir(parents=True)
+    (root / "data").mkdir()
+    (root / "overrides").mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS_YML)
+    (root / "docs" / "index.md").write_text(index)
+    shutil.copy(ROOT / "data" / "taxonomy.yml", root / "data" / "taxonomy.yml")
+    data = bib.encode("utf-8") if isinstance(bib, str) else bib
+    (root / "data" / "papers.bib").write_bytes(data)
+    return root
+
+
+def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run the real ``mkdocs build`` in ``root``; returns the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *extra, "-d", str(root / "site")],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+    )
