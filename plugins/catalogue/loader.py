@@ -101,7 +101,7 @@ class _Loader:
         self._check_swallowed(spans)
         candidates: list[tuple[bib.Entry, int, list[str]]] = []
         for start, end, block in spans:
-            bad = [f"line {line}: {what}" for line, what in bad_lines.items() if start <= line <= end]
+            bad = [f"line {line}: {what}" for line, what in bad_lines.items() if start <= line <= end] if bad_lines else []
             if isinstance(block, bib.String):
                 self._read_string(block, start)
             elif isinstance(block, bib.ParsingFailedBlock):
@@ -126,16 +126,24 @@ class _Loader:
     # -- blocks ---------------------------------------------------------------
 
     def _check_swallowed(self, spans: list[tuple[int, int, bib.Block]]) -> None:
+        """Report an entry whose braces never close, so it runs on into the next '@' line."""
         starts = {start for start, _, _ in spans}
+        entries = sorted((start, end, block) for start, end, block in spans if isinstance(block, bib.Entry))
+        line = 1
+        position = 0
+        index = 0
         for match in _ENTRY_START.finditer(self.text):
-            line = self.text.count("\n", 0, match.start()) + 1
+            line += self.text.count("\n", position, match.start())  # incremental: linear in the file
+            position = match.start()
             if line in starts:
                 continue
-            for start, end, block in spans:
-                if start < line <= end and isinstance(block, bib.Entry):
-                    self.problem(start, block.key,
-                                 f"this entry runs on into the '@{match.group(1)}' at line {line}: "
-                                 "a brace is not closed")
+            while index < len(entries) and entries[index][1] < line:
+                index += 1
+            if index < len(entries) and entries[index][0] < line <= entries[index][1]:
+                start, _, block = entries[index]
+                self.problem(start, block.key,
+                             f"this entry runs on into the '@{match.group(1)}' at line {line}: "
+                             "a brace is not closed")
 
     def _report_failed(self, block: bib.ParsingFailedBlock, line: int) -> None:
         raw = block.raw or ""
