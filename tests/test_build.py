@@ -159,3 +159,35 @@ def test_real_site_builds_strict_and_leaves_docs_untouched(tmp_path):
     assert _tree_digest(ROOT / "docs") == before
     for harm in HARMS:
         assert (project / "site" / harm / "index.html").exists()
+
+
+def test_card_template_is_overridable_from_overrides(tmp_path):
+    root = make_project(tmp_path / "p", LIBRARY)
+    (root / "overrides" / "catalogue").mkdir()
+    (root / "overrides" / "catalogue" / "card.html").write_text(
+        '<article class="cat-card" id="{{ paper.anchor }}" data-key="{{ paper.key }}">OVERRIDDEN {{ paper.title }}</article>\n')
+    assert mkdocs_build(root, "--strict").returncode == 0
+    html = read(root, "papers")
+    assert "OVERRIDDEN Alpha fairness paper" in html
+    assert len(card_keys(html)) == 4
+
+
+def test_serve_watches_the_data_files(tmp_path):
+    from mkdocs.config import load_config
+
+    from catalogue.mkdocs_plugin import CataloguePlugin
+
+    root = make_project(tmp_path / "p", LIBRARY)
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["catalogue"]
+    assert isinstance(plugin, CataloguePlugin)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = plugin.on_serve(Server(), config=config, builder=None)
+    assert str(root / "data" / "papers.bib") in server.watched
+    assert str(root / "data" / "taxonomy.yml") in server.watched
