@@ -50,6 +50,10 @@ theme:
   name: material
   custom_dir: overrides
   font: false
+extra_css:
+  - assets/stylesheets/catalogue.css
+extra_javascript:
+  - assets/javascripts/catalogue.js
 nav:
   - Home: index.md
 plugins:
@@ -65,7 +69,8 @@ def make_project(root: Path, bib: str | bytes, index: str = "# Home\n\n{{ catalo
     """A minimal project in ``root``: mkdocs.yml, docs/index.md, data/ and overrides/."""
     (root / "docs").mkdir(parents=True)
     (root / "data").mkdir()
-    (root / "overrides").mkdir()
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copy(ROOT / "data" / "venues.yml", root / "data" / "venues.yml")
     (root / "mkdocs.yml").write_text(MKDOCS_YML)
     (root / "docs" / "index.md").write_text(index)
     shutil.copy(ROOT / "data" / "taxonomy.yml", root / "data" / "taxonomy.yml")

@@ -16,7 +16,7 @@ def read(root: Path, url: str) -> str:
 
 
 def card_keys(html: str) -> list[str]:
-    return re.findall(r'<article class="cat-card" id="[^"]+" data-key="([^"]+)"', html)
+    return re.findall(r'<article class="cat-card" data-key="([^"]+)"', html)
 
 
 LIBRARY = (
@@ -49,11 +49,13 @@ def test_card_shows_title_authors_venue_tags_links_summary(tmp_path):
     root = make_project(tmp_path / "p", LIBRARY)
     assert mkdocs_build(root, "--strict").returncode == 0
     html = read(root, "fairness")
-    card = html[html.index('id="beta2023multi"'):]
+    card = html[html.index('data-key="beta2023multi"'):]
     card = card[:card.index("</article>")]
     assert '<a href="https://example.org/paper">Beta multi paper</a>' in card
     assert "Jane Doe, Richard Roe" in card
-    assert "Proceedings of Something</span>, <span class=\"cat-card__year\">2023" in card
+    assert 'title="Proceedings of Something">Proceedings of Something</span> <span class="cat-card__year">2023' in card
+    assert 'data-venue="proceedings-of-something"' in card and 'data-compression="quantization"' in card
+    assert '<h3 class="cat-card__title" id="beta2023multi">' in card
     assert 'href="https://arxiv.org/abs/2301.00001">arXiv</a>' in card
     assert 'href="https://doi.org/10.1000/beta">DOI</a>' in card
     assert 'href="https://github.com/example/beta">Code</a>' in card
@@ -165,7 +167,7 @@ def test_card_template_is_overridable_from_overrides(tmp_path):
     root = make_project(tmp_path / "p", LIBRARY)
     (root / "overrides" / "catalogue").mkdir()
     (root / "overrides" / "catalogue" / "card.html").write_text(
-        '<article class="cat-card" id="{{ paper.anchor }}" data-key="{{ paper.key }}">OVERRIDDEN {{ paper.title }}</article>\n')
+        '<article class="cat-card" data-key="{{ paper.key }}">OVERRIDDEN {{ paper.title }}</article>\n')
     assert mkdocs_build(root, "--strict").returncode == 0
     html = read(root, "papers")
     assert "OVERRIDDEN Alpha fairness paper" in html

@@ -19,6 +19,7 @@ from .model import Library, Taxonomy
 from .render import RenderedPage, Renderer, SiteLinks, make_environment
 from .site import SitePlan, plan_site
 from .taxonomy import TaxonomyError, load_taxonomy
+from .venues import VenueTable, VenueTableError, load_venues
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -28,6 +29,8 @@ class CatalogueConfig(base.Config):
     """Path of the BibTeX library, relative to mkdocs.yml."""
     taxonomy = c.Type(str, default="data/taxonomy.yml")
     """Path of the tag vocabularies, relative to mkdocs.yml."""
+    venues = c.Type(str, default="data/venues.yml")
+    """Path of the venue normalisation table, relative to mkdocs.yml (optional file)."""
     strict = c.Type(bool, default=False)
     """Abort the build on any library problem even without `mkdocs build --strict` (which always aborts)."""
     all_papers = c.Type(str, default="papers.md")
@@ -45,6 +48,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.taxonomy: Taxonomy | None = None
         self.library: Library | None = None
         self.plan: SitePlan | None = None
+        self.venues: VenueTable | None = None
         self.pages: dict[str, RenderedPage] = {}
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
@@ -56,6 +60,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.taxonomy = load_taxonomy(self._path(config, "taxonomy"))
         except TaxonomyError as error:
             raise PluginError("catalogue: the taxonomy has problems:\n" + str(error)) from None
+        venues_path = self._path(config, "venues")
+        try:
+            self.venues = load_venues(venues_path if venues_path.exists() else None)
+        except VenueTableError as error:
+            raise PluginError("catalogue: the venue table has problems:\n" + str(error)) from None
         self.plan = plan_site(self.taxonomy, self.config.all_papers)
         if config.nav is not None:
             config.nav = self.plan.extend_nav(config.nav, self.config.nav_section, self.config.nav_position)
@@ -72,7 +81,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                               + "\n".join(str(problem) for problem in problems))
         for problem in problems:
             log.warning(str(problem))
-        renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs))
+        renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs), self.venues)
         self.pages = self.plan.render(self.library, renderer, config.use_directory_urls)
         for src_uri, page in self.pages.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -94,4 +103,5 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._path(config, "library")))
         server.watch(str(self._path(config, "taxonomy")))
+        server.watch(str(self._path(config, "venues")))
         return server

@@ -17,6 +17,7 @@ import yaml
 
 from .grouping import by_year
 from .model import Paper, Taxonomy, TagValue
+from .venues import VenueTable
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -54,6 +55,48 @@ class SiteLinks:
         return self.root + url if url is not None else None
 
 
+@dataclass(frozen=True)
+class FacetValue:
+    id: str
+    title: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter group on a listing page: a vocabulary (or the venue) and its values present there."""
+
+    id: str
+    title: str
+    values: tuple[FacetValue, ...]
+
+
+def listing_facets(papers: Sequence[Paper], taxonomy: Taxonomy, venues: VenueTable,
+                   include_pages_vocabulary: bool) -> list[Facet]:
+    """The facets of a listing: each vocabulary's values that occur, with counts, then venues."""
+    facets: list[Facet] = []
+    for vocabulary in taxonomy.vocabularies:
+        if vocabulary.pages and not include_pages_vocabulary:
+            continue
+        values = []
+        for value in vocabulary.values:
+            count = sum(1 for paper in papers if value.id in paper.tagged(vocabulary.id))
+            if count:
+                values.append(FacetValue(value.id, value.title, count))
+        if values:
+            facets.append(Facet(vocabulary.id, vocabulary.title, tuple(values)))
+    counts: dict[str, list] = {}
+    for paper in papers:
+        venue = venues.classify(paper)
+        entry = counts.setdefault(venue.facet_id, [venue.facet_title, 0])
+        entry[1] += 1
+    venue_values = sorted((FacetValue(key, title, count) for key, (title, count) in counts.items()),
+                          key=lambda value: (-value.count, value.title.casefold()))
+    if venue_values:
+        facets.append(Facet("venue", "Venue", tuple(venue_values)))
+    return facets
+
+
 @dataclass
 class RenderedPage:
     """A page's Markdown skeleton and the HTML for each of its slots."""
@@ -68,21 +111,26 @@ class RenderedPage:
         return html
 
 
-def _front_matter(title: str, description: str) -> str:
-    data = {"title": title, "description": description, "render_macros": False}
+def _front_matter(title: str, description: str, search: bool = True) -> str:
+    data: dict[str, object] = {"title": title, "description": description, "render_macros": False}
+    if not search:
+        # Each paper is indexed once, on the All papers page, so search results do not repeat.
+        data["search"] = {"exclude": True}
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 class Renderer:
     """Renders listing pages and cards for one taxonomy with one Jinja environment."""
 
-    def __init__(self, taxonomy: Taxonomy, environment: jinja2.Environment | None = None):
+    def __init__(self, taxonomy: Taxonomy, environment: jinja2.Environment | None = None,
+                 venues: VenueTable | None = None):
         self.taxonomy = taxonomy
         self.env = environment or make_environment()
+        self.venues = venues or VenueTable([])
 
     def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
         template = self.env.get_template("catalogue/cards.html")
-        return template.render(papers=list(papers), taxonomy=self.taxonomy, links=links)
+        return template.render(papers=list(papers), taxonomy=self.taxonomy, links=links, venues=self.venues)
 
     def listing(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,
                 value: TagValue | None = None, total: int | None = None) -> RenderedPage:
@@ -92,8 +140,12 @@ class Renderer:
             title=title, description=description, value=value, count=len(papers),
             total=total, links=links, taxonomy=self.taxonomy, years=[year for year, _ in groups],
         )
-        page = RenderedPage("", {"intro": intro})
-        lines = [_front_matter(title, description), slot("intro"), ""]
+        facets = listing_facets(papers, self.taxonomy, self.venues, include_pages_vocabulary=value is None)
+        filters = self.env.get_template("catalogue/filters.html").render(
+            facets=facets, years=sorted(year for year, _ in groups), count=len(papers),
+        ) if papers else ""
+        page = RenderedPage("", {"intro": intro, "filters": filters})
+        lines = [_front_matter(title, description, search=value is None), slot("intro"), "", slot("filters"), ""]
         for year, group in groups:
             lines += [f"## {year}", "", slot(f"year-{year}"), ""]
             page.slots[f"year-{year}"] = self.cards(group, links)

@@ -1,0 +1,268 @@
+/* Listing filters, copy-link buttons. No framework: reads the cards' data-* attributes that the
+   build emits, keeps the filter state in the query string (shareable, Back/Forward), and only
+   touches cards whose visibility changes, so a keystroke stays cheap on large listings. */
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function announce(text) {
+    var region = document.getElementById("cat-announce");
+    if (!region) {
+      region = document.createElement("p");
+      region.id = "cat-announce";
+      region.className = "cat-visually-hidden";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 30);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function setUpCopyButtons() {
+    document.querySelectorAll("button.cat-copy").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var url = location.origin + location.pathname + "#" + button.dataset.anchor;
+        copyText(url).then(function () {
+          button.textContent = "Link copied";
+          announce("Link copied to the clipboard");
+          window.setTimeout(function () { button.textContent = "Copy link"; }, 2000);
+        }, function () {
+          announce("Could not copy the link");
+        });
+      });
+    });
+  }
+
+  function setUpFilters(form) {
+    var facetIds = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
+      return fieldset.dataset.facet;
+    });
+    var records = Array.prototype.map.call(document.querySelectorAll("article.cat-card"), function (card) {
+      var tags = {};
+      facetIds.forEach(function (facet) {
+        tags[facet] = (card.dataset[facet] || "").split(" ").filter(Boolean);
+      });
+      var part = function (selector) {
+        var element = card.querySelector(selector);
+        return element ? element.textContent : "";
+      };
+      return {
+        card: card,
+        year: parseInt(card.dataset.year, 10),
+        tags: tags,
+        text: fold([part(".cat-card__title"), part(".cat-card__authors"), part(".cat-card__venue"),
+                    part(".cat-card__venue") && card.querySelector(".cat-card__venue").title,
+                    part(".cat-card__summary")].join(" ")),
+        shown: true
+      };
+    });
+    var groups = Array.prototype.map.call(document.querySelectorAll(".cat-cards"), function (container) {
+      var heading = container.previousElementSibling;
+      return {
+        container: container,
+        heading: heading && /^H[1-6]$/.test(heading.tagName) ? heading : null,
+        cards: Array.prototype.map.call(container.querySelectorAll("article.cat-card"), function (card) {
+          return card;
+        }),
+        shown: true
+      };
+    });
+    var cardRecord = new Map();
+    records.forEach(function (record) { cardRecord.set(record.card, record); });
+    var query = form.querySelector("#cat-q");
+    var from = form.querySelector("#cat-year-from");
+    var to = form.querySelector("#cat-year-to");
+    var status = form.querySelector("#cat-count");
+    var counters = {};
+    facetIds.forEach(function (facet) {
+      counters[facet] = {};
+      form.querySelectorAll('fieldset[data-facet="' + facet + '"] [data-count]').forEach(function (span) {
+        counters[facet][span.dataset.count] = span;
+      });
+    });
+    var years = Array.prototype.map.call(from.options, function (option) { return option.value; });
+    var total = records.length;
+    var lastTyping = 0;
+
+    function readForm() {
+      var state = { q: query.value.trim(), from: from.value, to: to.value, facets: {} };
+      facetIds.forEach(function (facet) {
+        state.facets[facet] = Array.prototype.filter.call(
+          form.querySelectorAll('input[name="' + facet + '"]'), function (box) { return box.checked; }
+        ).map(function (box) { return box.value; });
+      });
+      return state;
+    }
+
+    function writeForm(state) {
+      query.value = state.q;
+      from.value = years.indexOf(state.from) >= 0 ? state.from : years[0];
+      to.value = years.indexOf(state.to) >= 0 ? state.to : years[years.length - 1];
+      facetIds.forEach(function (facet) {
+        var chosen = state.facets[facet] || [];
+        form.querySelectorAll('input[name="' + facet + '"]').forEach(function (box) {
+          box.checked = chosen.indexOf(box.value) >= 0;
+        });
+      });
+    }
+
+    function fromUrl() {
+      var params = new URLSearchParams(location.search);
+      var state = { q: params.get("q") || "", from: params.get("from") || years[0],
+                    to: params.get("to") || years[years.length - 1], facets: {} };
+      facetIds.forEach(function (facet) {
+        var raw = params.get(facet);
+        state.facets[facet] = raw ? raw.split(",").filter(Boolean) : [];
+      });
+      return state;
+    }
+
+    function toUrl(state) {
+      var params = new URLSearchParams();
+      if (state.q) { params.set("q", state.q); }
+      facetIds.forEach(function (facet) {
+        if (state.facets[facet].length) { params.set(facet, state.facets[facet].join(",")); }
+      });
+      if (state.from !== years[0]) { params.set("from", state.from); }
+      if (state.to !== years[years.length - 1]) { params.set("to", state.to); }
+      var search = params.toString().replace(/%2C/g, ",");
+      return location.pathname + (search ? "?" + search : "") + location.hash;
+    }
+
+    function apply(state) {
+      var terms = fold(state.q).split(/\s+/).filter(Boolean);
+      var low = parseInt(state.from, 10);
+      var high = parseInt(state.to, 10);
+      if (low > high) { var swap = low; low = high; high = swap; }
+      var chosen = {};
+      facetIds.forEach(function (facet) { chosen[facet] = new Set(state.facets[facet]); });
+      var counts = {};
+      facetIds.forEach(function (facet) { counts[facet] = {}; });
+      var shown = 0;
+      for (var i = 0; i < records.length; i++) {
+        var record = records[i];
+        var base = record.year >= low && record.year <= high;
+        for (var t = 0; base && t < terms.length; t++) {
+          if (record.text.indexOf(terms[t]) < 0) { base = false; }
+        }
+        var failed = null;
+        var failures = 0;
+        if (base) {
+          for (var f = 0; f < facetIds.length && failures < 2; f++) {
+            var facet = facetIds[f];
+            var set = chosen[facet];
+            if (!set.size) { continue; }
+            var tags = record.tags[facet];
+            var hit = false;
+            for (var k = 0; k < tags.length; k++) { if (set.has(tags[k])) { hit = true; break; } }
+            if (!hit) { failures += 1; failed = facet; }
+          }
+          // A value's count: papers it would show, given every other facet's choice.
+          for (var g = 0; g < facetIds.length; g++) {
+            var other = facetIds[g];
+            if (failures === 0 || (failures === 1 && failed === other)) {
+              var own = record.tags[other];
+              for (var v = 0; v < own.length; v++) { counts[other][own[v]] = (counts[other][own[v]] || 0) + 1; }
+            }
+          }
+        }
+        var visible = base && failures === 0;
+        if (visible) { shown += 1; }
+        if (visible !== record.shown) {
+          record.shown = visible;
+          record.card.hidden = !visible;
+        }
+      }
+      groups.forEach(function (group) {
+        var any = group.cards.some(function (card) { return cardRecord.get(card).shown; });
+        if (any !== group.shown) {
+          group.shown = any;
+          group.container.hidden = !any;
+          if (group.heading) { group.heading.hidden = !any; }
+        }
+      });
+      facetIds.forEach(function (facet) {
+        Object.keys(counters[facet]).forEach(function (value) {
+          var text = String(counts[facet][value] || 0);
+          var span = counters[facet][value];
+          if (span.textContent !== text) { span.textContent = text; }
+        });
+      });
+      status.innerHTML = "<strong>" + shown + "</strong> of " + total + " papers";
+    }
+
+    function changed(fromTyping) {
+      var state = readForm();
+      apply(state);
+      var url = toUrl(state);
+      var now = Date.now();
+      if (url !== location.pathname + location.search + location.hash) {
+        if (fromTyping && now - lastTyping < 1000) {
+          history.replaceState(null, "", url);
+        } else {
+          history.pushState(null, "", url);
+        }
+      }
+      lastTyping = fromTyping ? now : 0;
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("change", function (event) {
+      if (event.target !== query) { changed(false); }
+    });
+    query.addEventListener("input", function () { changed(true); });
+    form.querySelector(".cat-clear").addEventListener("click", function () {
+      writeForm({ q: "", from: years[0], to: years[years.length - 1], facets: {} });
+      changed(false);
+      announce("All filters cleared");
+    });
+    window.addEventListener("popstate", function () {
+      writeForm(fromUrl());
+      apply(readForm());
+    });
+
+    // Values a link names but this page lacks are dropped by going through the form.
+    writeForm(fromUrl());
+    var start = readForm();
+    apply(start);
+    var narrowed = start.from !== years[0] || start.to !== years[years.length - 1] ||
+      facetIds.some(function (facet) { return start.facets[facet].length > 0; });
+    var more = form.querySelector("details.cat-filters__more");
+    if (more && (narrowed || window.matchMedia("(min-width: 76.25em)").matches)) { more.open = true; }
+    form.hidden = false;
+  }
+
+  function start() {
+    setUpCopyButtons();
+    var form = document.querySelector("form.cat-filters");
+    if (form) { setUpFilters(form); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
