@@ -57,7 +57,8 @@ extra_javascript:
 nav:
   - Home: index.md
 plugins:
-  - search
+  - search:
+      separator: '[\\s,:;!?()\\[\\]"/]+|\\.(?!\\d)'
   - catalogue
   - macros:
       on_error_fail: true
@@ -86,3 +87,63 @@ def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "mkdocs", "build", *extra, "-d", str(root / "site")],
         cwd=root, env=env, capture_output=True, text=True, timeout=300,
     )
+
+
+# --- Browser tests: Debian's chromium, driven by pytest-playwright -------------------------------
+
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "permissions": ["clipboard-read", "clipboard-write"]}
+
+
+class SiteServer:
+    """A built site served on 127.0.0.1 by a thread of this process."""
+
+    def __init__(self, site: Path):
+        import functools
+        import http.server
+        import threading
+
+        handler = functools.partial(_QuietHandler, directory=str(site))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _quiet_handler_base():
+    import http.server
+    return http.server.SimpleHTTPRequestHandler
+
+
+class _QuietHandler(_quiet_handler_base()):  # type: ignore[misc]
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+def build_and_serve(root: Path, bib: str) -> SiteServer:
+    make_project(root, bib)
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    return SiteServer(root / "site")
+
+
+def watch_console(page) -> list[str]:
+    """Collect console errors and uncaught exceptions of a page."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+import re
+
 import jinja2
 import yaml
 
@@ -97,6 +99,24 @@ def listing_facets(papers: Sequence[Paper], taxonomy: Taxonomy, venues: VenueTab
     return facets
 
 
+_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
+
+
+def search_keywords(paper: Paper, taxonomy: Taxonomy) -> str:
+    """Extra words for the search index: the full venue, the tags' aliases, and the parts of
+    hyphenated words (search splits on spaces only, so "low-rank" matches exactly and "rank" too)."""
+    words = [paper.venue]
+    for vocabulary in taxonomy.vocabularies:
+        for value_id in paper.tagged(vocabulary.id):
+            value = vocabulary.get(value_id)
+            if value is not None:
+                words.append(value.title)
+                words.extend(value.aliases)
+    text = " ".join(words + [paper.title, paper.summary])
+    parts = [match.group(0).replace("-", " ") for match in _HYPHENATED.finditer(text)]
+    return " ".join(dict.fromkeys(words + parts))
+
+
 @dataclass
 class RenderedPage:
     """A page's Markdown skeleton and the HTML for each of its slots."""
@@ -130,7 +150,8 @@ class Renderer:
 
     def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
         template = self.env.get_template("catalogue/cards.html")
-        return template.render(papers=list(papers), taxonomy=self.taxonomy, links=links, venues=self.venues)
+        return template.render(papers=list(papers), taxonomy=self.taxonomy, links=links, venues=self.venues,
+                               keywords=search_keywords)
 
     def listing(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,
                 value: TagValue | None = None, total: int | None = None) -> RenderedPage:

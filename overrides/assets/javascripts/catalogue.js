@@ -107,7 +107,7 @@
     var lastTyping = 0;
 
     function readForm() {
-      var state = { q: query.value.trim(), from: from.value, to: to.value, facets: {} };
+      var state = { text: query.value.trim(), from: from.value, to: to.value, facets: {} };
       facetIds.forEach(function (facet) {
         state.facets[facet] = Array.prototype.filter.call(
           form.querySelectorAll('input[name="' + facet + '"]'), function (box) { return box.checked; }
@@ -117,7 +117,7 @@
     }
 
     function writeForm(state) {
-      query.value = state.q;
+      query.value = state.text;
       from.value = years.indexOf(state.from) >= 0 ? state.from : years[0];
       to.value = years.indexOf(state.to) >= 0 ? state.to : years[years.length - 1];
       facetIds.forEach(function (facet) {
@@ -130,7 +130,7 @@
 
     function fromUrl() {
       var params = new URLSearchParams(location.search);
-      var state = { q: params.get("q") || "", from: params.get("from") || years[0],
+      var state = { text: params.get("text") || "", from: params.get("from") || years[0],
                     to: params.get("to") || years[years.length - 1], facets: {} };
       facetIds.forEach(function (facet) {
         var raw = params.get(facet);
@@ -141,7 +141,7 @@
 
     function toUrl(state) {
       var params = new URLSearchParams();
-      if (state.q) { params.set("q", state.q); }
+      if (state.text) { params.set("text", state.text); }
       facetIds.forEach(function (facet) {
         if (state.facets[facet].length) { params.set(facet, state.facets[facet].join(",")); }
       });
@@ -152,7 +152,7 @@
     }
 
     function apply(state) {
-      var terms = fold(state.q).split(/\s+/).filter(Boolean);
+      var terms = fold(state.text).split(/\s+/).filter(Boolean);
       var low = parseInt(state.from, 10);
       var high = parseInt(state.to, 10);
       if (low > high) { var swap = low; low = high; high = swap; }
@@ -234,7 +234,7 @@
     });
     query.addEventListener("input", function () { changed(true); });
     form.querySelector(".cat-clear").addEventListener("click", function () {
-      writeForm({ q: "", from: years[0], to: years[years.length - 1], facets: {} });
+      writeForm({ text: "", from: years[0], to: years[years.length - 1], facets: {} });
       changed(false);
       announce("All filters cleared");
     });

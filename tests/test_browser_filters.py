@@ -1,0 +1,234 @@
+"""Filters, URL state, search and accessibility of listing pages, in real headless Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import build_and_serve, entry, watch_console
+
+# A library with known answers. Keys name their facets so expectations read plainly.
+FIXTURE = (
+    entry("alpha2025gptq", year="2025", harm="fairness", compression="quantization", modality="llm",
+          contribution="evaluation", author="Proskurina, Irina and Doe, Jane",
+          title="Alpha: {GPTQ} at 4-bit Changes Fairness",
+          booktitle="Findings of the Association for Computational Linguistics: EMNLP 2025")
+    + entry("beta2024prune", year="2024", harm="fairness", compression="pruning", modality="vlm",
+            contribution="mitigation", title="Beta Pruning of Vision-Language Models",
+            booktitle="Advances in Neural Information Processing Systems")
+    + entry("gamma2023attack", entry_type="misc", year="2023", harm="safety", compression="quantization, pruning",
+            modality="llm", contribution="attack", title="Gamma Attacks on Compressed Models",
+            drop=("booktitle", "url"), eprint="2301.01234", archiveprefix="arXiv")
+    + entry("delta2022distil", year="2022", harm="calibration", compression="distillation", modality="vision",
+            contribution="analysis", title="Delta Distillation and Confidence",
+            booktitle="Proceedings of the 39th International Conference on Machine Learning")
+    + entry("eps2024lowrank", year="2024", harm="fairness, safety", compression="low-rank", modality="llm",
+            contribution="benchmark", title="Epsilon Low-Rank Benchmark",
+            booktitle="Proceedings of the 62nd Annual Meeting of the Association for Computational Linguistics")
+    + entry("zeta2021speech", year="2021", harm="robustness", compression="quantization", modality="speech",
+            contribution="evaluation", title="Zeta Speech Under Quantization",
+            summary="Speech recognisers were quantized after training and their robustness to noise was measured.",
+            booktitle="NeurIPS 2021 Workshop on Efficient Natural Language and Speech Processing")
+)
+ALL = {"alpha2025gptq", "beta2024prune", "gamma2023attack", "delta2022distil", "eps2024lowrank", "zeta2021speech"}
+QUANTIZED = {"alpha2025gptq", "gamma2023attack", "zeta2021speech"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    server = build_and_serve(tmp_path_factory.mktemp("filters") / "p", FIXTURE)
+    yield server
+    server.close()
+
+
+def visible_keys(page) -> set[str]:
+    return set(page.eval_on_selector_all("article.cat-card:not([hidden])", "cards => cards.map(c => c.dataset.key)"))
+
+
+def search_results(page) -> list[str]:
+    """The result links once the list has stopped changing (results update while typing)."""
+    page.wait_for_selector(".md-search-result__item")
+    previous = None
+    for _ in range(40):
+        current = page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+        if current == previous:
+            return current
+        previous = current
+        page.wait_for_timeout(150)
+    raise AssertionError(f"search results kept changing: {previous}")
+
+
+def status(page) -> str:
+    return page.inner_text("#cat-count")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("", ALL),
+    ("compression=quantization", QUANTIZED),
+    ("compression=quantization&modality=llm", {"alpha2025gptq", "gamma2023attack"}),
+    ("compression=quantization,pruning&from=2023", {"alpha2025gptq", "beta2024prune", "gamma2023attack"}),
+    ("contribution=attack", {"gamma2023attack"}),
+    ("venue=arxiv", {"gamma2023attack"}),
+    ("venue=emnlp,neurips-workshop", {"alpha2025gptq", "zeta2021speech"}),
+    ("from=2023&to=2024", {"beta2024prune", "gamma2023attack", "eps2024lowrank"}),
+    ("harm=safety", {"gamma2023attack", "eps2024lowrank"}),
+    ("text=proskurina", {"alpha2025gptq"}),
+    ("text=muller", set()),
+    ("text=noise+speech", {"zeta2021speech"}),
+    ("modality=llm&contribution=benchmark,attack&harm=fairness", {"eps2024lowrank"}),
+])
+def test_each_facet_and_combination_shows_exactly_the_expected_papers(site, page, query, expected):
+    errors = watch_console(page)
+    page.goto(f"{site.url}papers/?{query}")
+    page.wait_for_selector("form.cat-filters:not([hidden])")
+    assert visible_keys(page) == expected
+    assert status(page) == f"{len(expected)} of 6 papers"
+    assert errors == []
+
+
+def test_dimension_page_filters_only_its_papers(site, page):
+    page.goto(f"{site.url}fairness/?compression=quantization")
+    page.wait_for_selector("form.cat-filters:not([hidden])")
+    assert visible_keys(page) == {"alpha2025gptq"}
+    assert status(page) == "1 of 3 papers"
+    # Year headings with no visible card are hidden too.
+    hidden_years = page.eval_on_selector_all("h2[hidden]", "hs => hs.map(h => h.textContent.trim())")
+    assert sorted(hidden_years) == ["2024"]
+
+
+def test_counts_say_how_many_papers_each_value_would_leave(site, page):
+    page.goto(f"{site.url}papers/?compression=quantization")
+    page.wait_for_selector("form.cat-filters:not([hidden])")
+
+    def count(facet, value):
+        return page.inner_text(f'fieldset[data-facet="{facet}"] [data-count="{value}"]')
+
+    assert count("modality", "llm") == "2" and count("modality", "speech") == "1" and count("modality", "vlm") == "0"
+    # Within the compression facet, counts ignore its own choice: pruning would add beta.
+    assert count("compression", "pruning") == "2" and count("compression", "quantization") == "3"
+
+
+def test_clicking_updates_url_and_back_forward_restore(site, page):
+    errors = watch_console(page)
+    page.goto(f"{site.url}papers/")
+    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.check('input[name="compression"][value="quantization"]')
+    assert page.url.endswith("/papers/?compression=quantization")
+    assert visible_keys(page) == QUANTIZED
+    page.check('input[name="modality"][value="speech"]')
+    assert "modality=speech" in page.url
+    assert visible_keys(page) == {"zeta2021speech"}
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('modality')")
+    assert visible_keys(page) == QUANTIZED
+    assert page.is_checked('input[name="compression"][value="quantization"]')
+    assert not page.is_checked('input[name="modality"][value="speech"]')
+    page.go_back()
+    page.wait_for_function("() => location.search === ''")
+    assert visible_keys(page) == ALL
+    page.go_forward()
+    page.wait_for_function("() => location.search.includes('quantization')")
+    assert visible_keys(page) == QUANTIZED
+    # Reload keeps the state: the URL is the state.
+    page.reload()
+    page.wait_for_selector("form.cat-filters:not([hidden])")
+    assert visible_keys(page) == QUANTIZED
+    assert page.is_checked('input[name="compression"][value="quantization"]')
+    assert errors == []
+
+
+def test_typing_filters_and_clear_all_resets(site, page):
+    page.goto(f"{site.url}papers/")
+    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.locator("#cat-q").press_sequentially("delta")
+    assert visible_keys(page) == {"delta2022distil"}
+    assert "text=delta" in page.url
+    page.select_option("#cat-year-from", "2023")
+    assert visible_keys(page) == set()
+    assert status(page) == "0 of 6 papers"
+    page.click("button.cat-clear")
+    assert visible_keys(page) == ALL
+    assert page.input_value("#cat-q") == ""
+    assert page.url.endswith("/papers/")
+
+
+def test_keyboard_only_operation(site, page):
+    page.goto(f"{site.url}papers/")
+    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.focus("#cat-q")
+    page.keyboard.press("Tab")  # into the facets: the first checkbox is harm/fairness (details open on desktop)
+    focused = page.evaluate("() => [document.activeElement.name, document.activeElement.value]")
+    if focused == [None, None] or focused[0] is None:
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => [document.activeElement.name, document.activeElement.value]")
+    page.keyboard.press("Space")
+    name, value = focused
+    assert page.is_checked(f'input[name="{name}"][value="{value}"]')
+    assert f"{name}={value}" in page.url
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+
+
+def test_without_javascript_every_card_is_readable(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site.url}papers/?compression=quantization")
+    assert page.locator("article.cat-card").count() == 6
+    assert page.locator("article.cat-card:visible").count() == 6
+    assert not page.locator("form.cat-filters").is_visible()
+    context.close()
+
+
+def test_copy_link_puts_the_card_url_on_the_clipboard(site, page):
+    page.goto(f"{site.url}papers/")
+    page.click('button.cat-copy[data-anchor="beta2024prune"]')
+    page.wait_for_function("() => document.querySelector('button.cat-copy[data-anchor=beta2024prune]')"
+                           ".textContent === 'Link copied'")
+    assert page.evaluate("() => navigator.clipboard.readText()") == f"{site.url}papers/#beta2024prune"
+
+
+def test_link_with_anchor_lands_on_the_card(site, page):
+    page.goto(f"{site.url}papers/#delta2022distil")
+    box = page.locator("#delta2022distil").bounding_box()
+    assert box is not None and 0 <= box["y"] < 400
+
+
+@pytest.mark.parametrize("term, expected", [
+    ("GPTQ", QUANTIZED),                 # title word, and an alias of quantization
+    ("4-bit", QUANTIZED),                # alias; the hyphenated form people type
+    ("post-training", QUANTIZED | {"zeta2021speech"}),
+    ("int8", QUANTIZED),
+    ("PTQ", QUANTIZED),
+    ("low-rank", {"eps2024lowrank"}),
+    ("Proskurina", {"alpha2025gptq"}),
+    ("distillation", {"delta2022distil"}),
+])
+def test_search_finds_papers_and_leads_to_their_cards(site, page, term, expected):
+    errors = watch_console(page)
+    page.goto(site.url)
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially(term)
+    hrefs = search_results(page)
+    found = {match.group(1) for href in hrefs if (match := re.search(r"/papers/#([\w-]+)$", href))}
+    assert found == expected, hrefs
+    assert errors == []
+
+
+def test_search_result_opens_the_card(site, page):
+    page.goto(site.url)
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("Proskurina")
+    page.click('a.md-search-result__link[href$="#alpha2025gptq"]')
+    page.wait_for_url(re.compile(r"/papers/#alpha2025gptq$"))
+    assert page.locator("#alpha2025gptq").is_visible()
+
+
+@pytest.mark.parametrize("path", ["papers/", "papers/?compression=quantization&text=alpha", "fairness/", ""])
+def test_axe_reports_no_violations(site, page, path):
+    page.goto(site.url + path)
+    if path:
+        page.wait_for_selector("form.cat-filters:not([hidden])")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
