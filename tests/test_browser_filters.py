@@ -44,7 +44,7 @@ def site(tmp_path_factory):
 
 
 def visible_keys(page) -> set[str]:
-    return set(page.eval_on_selector_all("article.cat-card:not([hidden])", "cards => cards.map(c => c.dataset.key)"))
+    return set(page.eval_on_selector_all("article.cat-card", "cards => cards.map(c => c.dataset.key)"))
 
 
 def search_results(page) -> list[str]:
@@ -144,7 +144,13 @@ def test_typing_filters_and_clear_all_resets(site, page):
     page.wait_for_selector("form.cat-filters:not([hidden])")
     page.locator("#cat-q").press_sequentially("delta")
     assert visible_keys(page) == {"delta2022distil"}
-    assert "text=delta" in page.url
+    page.wait_for_function("() => location.search === '?text=delta'")  # the address follows a pause
+    page.go_back()  # one history entry for the whole word, not one per letter
+    page.wait_for_function("() => location.search === ''")
+    assert visible_keys(page) == ALL
+    page.go_forward()
+    page.wait_for_function("() => location.search === '?text=delta'")
+    assert visible_keys(page) == {"delta2022distil"}
     page.select_option("#cat-year-from", "2023")
     assert visible_keys(page) == set()
     assert status(page) == "0 of 6 papers"
@@ -232,3 +238,22 @@ def test_axe_reports_no_violations(site, page, path):
         page.wait_for_selector("form.cat-filters:not([hidden])")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_long_listing_attaches_the_first_matches_and_offers_all(tmp_path, page):
+    many = "".join(entry(f"many{index:03d}x", year=str(2000 + index % 20), title=f"Paper number {index}")
+                   for index in range(130))
+    server = build_and_serve(tmp_path / "many", many)
+    try:
+        page.goto(f"{server.url}papers/")
+        page.wait_for_selector("form.cat-filters:not([hidden])")
+        assert page.locator("article.cat-card").count() == 100
+        assert status(page) == "130 of 130 papers (showing the first 100)"
+        page.click("button.cat-more")
+        assert page.locator("article.cat-card").count() == 130
+        assert status(page) == "130 of 130 papers"
+        assert not page.is_visible("button.cat-more")
+        page.locator("#cat-q").press_sequentially("number 12")
+        assert visible_keys(page) == {f"many{index:03d}x" for index in (12, 112, *range(120, 130))}  # words match as substrings
+    finally:
+        server.close()

@@ -147,6 +147,8 @@ class Renderer:
         self.taxonomy = taxonomy
         self.env = environment or make_environment()
         self.venues = venues or VenueTable([])
+        # With JavaScript, a filtered listing attaches this many cards, then offers "Show all".
+        self.card_limit = 100
 
     def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
         template = self.env.get_template("catalogue/cards.html")
@@ -163,7 +165,7 @@ class Renderer:
         )
         facets = listing_facets(papers, self.taxonomy, self.venues, include_pages_vocabulary=value is None)
         filters = self.env.get_template("catalogue/filters.html").render(
-            facets=facets, years=sorted(year for year, _ in groups), count=len(papers),
+            facets=facets, years=sorted(year for year, _ in groups), count=len(papers), limit=self.card_limit,
         ) if papers else ""
         page = RenderedPage("", {"intro": intro, "filters": filters})
         lines = [_front_matter(title, description, search=value is None), slot("intro"), "", slot("filters"), ""]

@@ -83,14 +83,16 @@
       return {
         container: container,
         heading: heading && /^H[1-6]$/.test(heading.tagName) ? heading : null,
-        cards: Array.prototype.map.call(container.querySelectorAll("article.cat-card"), function (card) {
-          return card;
-        }),
+        cards: Array.prototype.slice.call(container.querySelectorAll("article.cat-card")),
+        records: [],
         shown: true
       };
     });
     var cardRecord = new Map();
-    records.forEach(function (record) { cardRecord.set(record.card, record); });
+    records.forEach(function (record) { record.attached = true; cardRecord.set(record.card, record); });
+    groups.forEach(function (group) {
+      group.records = group.cards.map(function (card) { return cardRecord.get(card); });
+    });
     var query = form.querySelector("#cat-q");
     var from = form.querySelector("#cat-year-from");
     var to = form.querySelector("#cat-year-to");
@@ -105,6 +107,9 @@
     var years = Array.prototype.map.call(from.options, function (option) { return option.value; });
     var total = records.length;
     var lastTyping = 0;
+    var LIMIT = parseInt(form.dataset.limit || "100", 10);
+    var showAll = false;
+    var more = form.querySelector(".cat-more");
 
     function readForm() {
       var state = { text: query.value.trim(), from: from.value, to: to.value, facets: {} };
@@ -190,19 +195,33 @@
         }
         var visible = base && failures === 0;
         if (visible) { shown += 1; }
-        if (visible !== record.shown) {
-          record.shown = visible;
-          record.card.hidden = !visible;
-        }
+        record.shown = visible;
       }
+      // Attach at most LIMIT matching cards (in page order) unless the reader asked for all: the
+      // cost of a keystroke then depends on LIMIT, not on the size of the catalogue.
+      var budget = showAll ? Infinity : LIMIT;
       groups.forEach(function (group) {
-        var any = group.cards.some(function (card) { return cardRecord.get(card).shown; });
+        var dirty = false;
+        var keep = [];
+        for (var c = 0; c < group.records.length; c++) {
+          var item = group.records[c];
+          var attach = item.shown && budget > 0;
+          if (attach) { keep.push(item.card); budget -= 1; }
+          if (attach !== item.attached) { dirty = true; item.attached = attach; }
+        }
+        // Filtered-out cards leave the document rather than being hidden one by one: the browser
+        // then restyles only what stays.
+        if (dirty) { group.container.replaceChildren.apply(group.container, keep); }
+        var any = keep.length > 0;
         if (any !== group.shown) {
           group.shown = any;
           group.container.hidden = !any;
           if (group.heading) { group.heading.hidden = !any; }
         }
       });
+      var attached = showAll ? shown : Math.min(shown, LIMIT);
+      more.hidden = attached >= shown;
+      more.textContent = "Show all " + shown + " matching papers";
       facetIds.forEach(function (facet) {
         Object.keys(counters[facet]).forEach(function (value) {
           var text = String(counts[facet][value] || 0);
@@ -210,22 +229,38 @@
           if (span.textContent !== text) { span.textContent = text; }
         });
       });
-      status.innerHTML = "<strong>" + shown + "</strong> of " + total + " papers";
+      status.innerHTML = "<strong>" + shown + "</strong> of " + total + " papers" +
+        (attached < shown ? " (showing the first " + attached + ")" : "");
+    }
+
+    var urlTimer = 0;
+
+    function writeUrl(state, fromTyping) {
+      var url = toUrl(state);
+      if (url === location.pathname + location.search + location.hash) { return; }
+      // One history entry per burst of typing; one per click or choice.
+      if (fromTyping && Date.now() - lastTyping < 1500) {
+        history.replaceState(null, "", url);
+      } else {
+        history.pushState(null, "", url);
+      }
     }
 
     function changed(fromTyping) {
+      showAll = false;
       var state = readForm();
       apply(state);
-      var url = toUrl(state);
-      var now = Date.now();
-      if (url !== location.pathname + location.search + location.hash) {
-        if (fromTyping && now - lastTyping < 1000) {
-          history.replaceState(null, "", url);
-        } else {
-          history.pushState(null, "", url);
-        }
+      window.clearTimeout(urlTimer);
+      if (fromTyping) {
+        // The list updates at once; the address follows when typing pauses.
+        urlTimer = window.setTimeout(function () {
+          writeUrl(readForm(), true);
+          lastTyping = Date.now();
+        }, 300);
+      } else {
+        writeUrl(state, false);
+        lastTyping = 0;
       }
-      lastTyping = fromTyping ? now : 0;
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -233,12 +268,18 @@
       if (event.target !== query) { changed(false); }
     });
     query.addEventListener("input", function () { changed(true); });
+    more.addEventListener("click", function () {
+      showAll = true;
+      apply(readForm());
+      announce("Showing all matching papers");
+    });
     form.querySelector(".cat-clear").addEventListener("click", function () {
       writeForm({ text: "", from: years[0], to: years[years.length - 1], facets: {} });
       changed(false);
       announce("All filters cleared");
     });
     window.addEventListener("popstate", function () {
+      showAll = false;
       writeForm(fromUrl());
       apply(readForm());
     });
@@ -249,8 +290,8 @@
     apply(start);
     var narrowed = start.from !== years[0] || start.to !== years[years.length - 1] ||
       facetIds.some(function (facet) { return start.facets[facet].length > 0; });
-    var more = form.querySelector("details.cat-filters__more");
-    if (more && (narrowed || window.matchMedia("(min-width: 76.25em)").matches)) { more.open = true; }
+    var details = form.querySelector("details.cat-filters__more");
+    if (details && (narrowed || window.matchMedia("(min-width: 76.25em)").matches)) { details.open = true; }
     form.hidden = false;
   }
 
