@@ -7,25 +7,69 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from .exports import WRITERS, export, section_files
 from .loader import load_library
+from .model import Library
 from .taxonomy import TaxonomyError, load_taxonomy
 
 
-def _check(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace) -> Library | None:
+    """The library, or None after printing every problem (taxonomy first)."""
     try:
         taxonomy = load_taxonomy(args.taxonomy)
     except TaxonomyError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        return 1
+        return None
     library = load_library(args.library, taxonomy)
     for problem in library.problems:
         print(problem, file=sys.stderr)
     if library.problems:
         print(f"{len(library.problems)} problem(s); {len(library.papers)} valid entr"
               f"{'y' if len(library.papers) == 1 else 'ies'}.", file=sys.stderr)
+        return None
+    return library
+
+
+def _check(args: argparse.Namespace) -> int:
+    library = _load(args)
+    if library is None:
         return 1
     print(f"{args.library}: {len(library.papers)} entries, no problems.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    library = _load(args)
+    if library is None:
+        return 1
+    if args.all:
+        if args.dir is None:
+            print("export --all needs --dir", file=sys.stderr)
+            return 2
+        files = section_files(library, args.keep_custom)
+        for relative, text in files.items():
+            target = args.dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        print(f"wrote {len(files)} files under {args.dir}")
+        return 0
+    papers = list(library.papers)
+    for vocabulary_id in ("harm", "compression"):
+        wanted = getattr(args, vocabulary_id)
+        if wanted is None:
+            continue
+        vocabulary = library.taxonomy.vocabulary(vocabulary_id)
+        if wanted not in vocabulary.ids:
+            print(f"unknown {vocabulary_id} '{wanted}' (known: {', '.join(vocabulary.ids)})", file=sys.stderr)
+            return 2
+        papers = [paper for paper in papers if wanted in paper.tagged(vocabulary_id)]
+    text = export(papers, args.format, args.keep_custom)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {len(papers)} entries to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -36,6 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("library", nargs="?", default="data/papers.bib", type=Path)
     check.add_argument("--taxonomy", default="data/taxonomy.yml", type=Path)
     check.set_defaults(run=_check)
+    exporter = commands.add_parser("export", help="write BibTeX, RIS or CSL-JSON, as the site's downloads")
+    exporter.add_argument("library", nargs="?", default="data/papers.bib", type=Path)
+    exporter.add_argument("--taxonomy", default="data/taxonomy.yml", type=Path)
+    exporter.add_argument("--format", choices=sorted(WRITERS), default="bib")
+    exporter.add_argument("--harm", help="only papers with this harm dimension")
+    exporter.add_argument("--compression", help="only papers with this compression method")
+    exporter.add_argument("--keep-custom", action="store_true", help="keep harm, summary, ... fields")
+    exporter.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    exporter.add_argument("--all", action="store_true", help="write every section in every format, as the site")
+    exporter.add_argument("--dir", type=Path, help="with --all: folder to write downloads/ into")
+    exporter.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

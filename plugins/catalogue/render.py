@@ -15,10 +15,12 @@ from typing import Iterable, Mapping, Sequence
 import re
 
 import jinja2
+from markupsafe import Markup
 import yaml
 
 from .grouping import by_year
 from .model import Paper, Taxonomy, TagValue
+from .exports import bibtex_entry
 from .venues import VenueTable
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -143,25 +145,38 @@ class Renderer:
     """Renders listing pages and cards for one taxonomy with one Jinja environment."""
 
     def __init__(self, taxonomy: Taxonomy, environment: jinja2.Environment | None = None,
-                 venues: VenueTable | None = None):
+                 venues: VenueTable | None = None, citations: Mapping[str, str] | None = None,
+                 keep_custom: bool = False):
         self.taxonomy = taxonomy
         self.env = environment or make_environment()
         self.venues = venues or VenueTable([])
+        self.citations = citations or {}
+        self.keep_custom = keep_custom
         # With JavaScript, a filtered listing attaches this many cards, then offers "Show all".
         self.card_limit = 100
 
     def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
         template = self.env.get_template("catalogue/cards.html")
         return template.render(papers=list(papers), taxonomy=self.taxonomy, links=links, venues=self.venues,
-                               keywords=search_keywords)
+                               keywords=search_keywords, bibtex=self.bibtex, citation=self.citation)
+
+    def bibtex(self, paper: Paper) -> str:
+        return bibtex_entry(paper, self.keep_custom)
+
+    def citation(self, paper: Paper) -> Markup | None:
+        """The formatted citation, already escaped by the citation layer, or None."""
+        text = self.citations.get(paper.key)
+        return Markup(text) if text is not None else None
 
     def listing(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,
-                value: TagValue | None = None, total: int | None = None) -> RenderedPage:
+                value: TagValue | None = None, total: int | None = None,
+                downloads: str | None = None) -> RenderedPage:
         """A listing page: intro, then the papers newest first, grouped by year."""
         groups = by_year(papers)
         intro = self.env.get_template("catalogue/intro.html").render(
             title=title, description=description, value=value, count=len(papers),
             total=total, links=links, taxonomy=self.taxonomy, years=[year for year, _ in groups],
+            downloads=downloads,
         )
         facets = listing_facets(papers, self.taxonomy, self.venues, include_pages_vocabulary=value is None)
         filters = self.env.get_template("catalogue/filters.html").render(

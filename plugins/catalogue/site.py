@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
+from .exports import Section, sections
 from .grouping import newest_additions, papers_per_year, sort_newest_first, tag_counts, with_tag
 from .model import Library, Paper, TagValue, Taxonomy, Vocabulary
 from .render import RenderedPage, Renderer, SiteLinks
@@ -58,6 +59,7 @@ class Facts:
     all_papers_src: str
     papers: tuple[Paper, ...]
     vocabularies: tuple[Vocabulary, ...]
+    sections: tuple[Section, ...]
 
     def link(self, paper: Paper) -> str:
         """A Markdown link target for a paper's card on the All papers page."""
@@ -103,6 +105,7 @@ class SitePlan:
             pages[spec.src_uri] = renderer.listing(
                 title=spec.title, description=spec.description, papers=papers, links=links,
                 value=spec.value, total=len(library.papers),
+                downloads=spec.value.id if spec.value else "all",
             )
         return pages
 
@@ -116,6 +119,7 @@ class SitePlan:
             all_papers_src=self.all_papers.src_uri,
             papers=tuple(sort_newest_first(library.papers)),
             vocabularies=self.taxonomy.vocabularies,
+            sections=tuple(sections(library)),
         )
 
 

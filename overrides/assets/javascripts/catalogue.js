@@ -55,6 +55,32 @@
     });
   }
 
+  function setUpCiteButtons() {
+    document.querySelectorAll("button.cat-copy-bib").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var code = button.parentElement.querySelector(".cat-cite__bib code");
+        copyText(code.textContent).then(function () {
+          button.textContent = "BibTeX copied";
+          announce("BibTeX copied to the clipboard");
+          window.setTimeout(function () { button.textContent = "Copy BibTeX"; }, 2000);
+        }, function () {
+          announce("Could not copy the BibTeX");
+        });
+      });
+    });
+  }
+
+  function download(name, text, type) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
   function setUpFilters(form) {
     var facetIds = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
       return fieldset.dataset.facet;
@@ -110,6 +136,7 @@
     var LIMIT = parseInt(form.dataset.limit || "100", 10);
     var showAll = false;
     var more = form.querySelector(".cat-more");
+    var save = form.querySelector(".cat-download");
 
     function readForm() {
       var state = { text: query.value.trim(), from: from.value, to: to.value, facets: {} };
@@ -229,6 +256,8 @@
           if (span.textContent !== text) { span.textContent = text; }
         });
       });
+      save.textContent = "Download these " + shown + (shown === 1 ? " paper" : " papers") + " (.bib)";
+      save.disabled = shown === 0;
       status.innerHTML = "<strong>" + shown + "</strong> of " + total + " papers" +
         (attached < shown ? " (showing the first " + attached + ")" : "");
     }
@@ -268,6 +297,15 @@
       if (event.target !== query) { changed(false); }
     });
     query.addEventListener("input", function () { changed(true); });
+    save.addEventListener("click", function () {
+      // Exactly the filtered set, in page order, from each card's own BibTeX (cards beyond the
+      // attached first matches are included: they are kept in memory).
+      var entries = records.filter(function (record) { return record.shown; }).map(function (record) {
+        return record.card.querySelector(".cat-cite__bib code").textContent;
+      });
+      download("selection.bib", entries.join("\n"), "application/x-bibtex");
+      announce("Downloading " + entries.length + " papers as BibTeX");
+    });
     more.addEventListener("click", function () {
       showAll = true;
       apply(readForm());
@@ -297,6 +335,7 @@
 
   function start() {
     setUpCopyButtons();
+    setUpCiteButtons();
     var form = document.querySelector("form.cat-filters");
     if (form) { setUpFilters(form); }
   }

@@ -1,0 +1,77 @@
+"""Cite control, selection download and section downloads, in real headless Chromium."""
+
+from __future__ import annotations
+
+import bibtexparser
+import pytest
+
+from catalogue import load_library_text
+from catalogue.exports import bibtex_entry
+
+from conftest import ROOT, build_and_serve, watch_console
+from test_browser_filters import FIXTURE, QUANTIZED
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    server = build_and_serve(tmp_path_factory.mktemp("exports") / "p", FIXTURE)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def papers(taxonomy):
+    return {paper.key: paper for paper in load_library_text(FIXTURE, "papers.bib", taxonomy).papers}
+
+
+def keys_of(bib_text: str) -> list[str]:
+    parsed = bibtexparser.parse_string(bib_text)
+    assert not parsed.failed_blocks
+    return [block.key for block in parsed.entries]
+
+
+def test_cite_shows_and_copies_the_exact_bibtex(site, page, papers):
+    errors = watch_console(page)
+    page.goto(f"{site.url}papers/")
+    card = page.locator('article[data-key="gamma2023attack"]')
+    card.locator("details.cat-cite > summary").click()
+    expected = bibtex_entry(papers["gamma2023attack"])
+    assert card.locator(".cat-cite__bib code").text_content() == expected
+    assert "Gamma Attacks on Compressed Models" in card.locator(".cat-cite__apa").inner_text()
+    card.locator("button.cat-copy-bib").click()
+    page.wait_for_function("() => document.querySelector('article[data-key=gamma2023attack] button.cat-copy-bib')"
+                           ".textContent === 'BibTeX copied'")
+    assert page.evaluate("() => navigator.clipboard.readText()") == expected
+    assert errors == []
+
+
+def test_selection_download_is_exactly_the_filtered_set(site, page):
+    page.goto(f"{site.url}papers/?compression=quantization")
+    page.wait_for_selector("form.cat-filters:not([hidden])")
+    button = page.locator("button.cat-download")
+    assert button.inner_text() == "Download these 3 papers (.bib)"
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "selection.bib"
+    text = open(download.path(), encoding="utf-8").read()
+    assert set(keys_of(text)) == QUANTIZED and len(keys_of(text)) == 3
+    page.locator("#cat-q").press_sequentially("zeta")
+    with page.expect_download() as info:
+        button.click()
+    assert keys_of(open(info.value.path(), encoding="utf-8").read()) == ["zeta2021speech"]
+
+
+@pytest.mark.parametrize("page_path, section, expected", [
+    ("fairness/", "fairness", {"alpha2025gptq", "beta2024prune", "eps2024lowrank"}),
+    ("safety/", "safety", {"gamma2023attack", "eps2024lowrank"}),
+    ("papers/", "all", {"alpha2025gptq", "beta2024prune", "gamma2023attack", "delta2022distil",
+                        "eps2024lowrank", "zeta2021speech"}),
+])
+def test_section_links_download_that_sections_papers(site, page, page_path, section, expected):
+    page.goto(site.url + page_path)
+    with page.expect_download() as info:
+        page.click(f'.cat-intro__downloads a[href$="downloads/{section}.bib"]')
+    assert set(keys_of(open(info.value.path(), encoding="utf-8").read())) == expected
+    for fmt in ("ris", "json"):
+        assert page.locator(f'.cat-intro__downloads a[href$="downloads/{section}.{fmt}"]').count() == 1
