@@ -110,7 +110,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        rendered = self.pages.get(page.file.src_uri)
+        # Each page's fragments are needed once: dropping them keeps peak memory down on big libraries.
+        rendered = self.pages.pop(page.file.src_uri, None)
         if rendered is None:
             return html
         # Cards are added after Markdown ran; tell MkDocs' anchor validation about their ids.
