@@ -40,7 +40,7 @@ def bib_sections(library):
 def test_sections_cover_all_harms_and_methods(library, files):
     ids = {section.id for section in sections(library)}
     assert ids == {"all"} | set(library.taxonomy.vocabulary("harm").ids) | set(library.taxonomy.vocabulary("compression").ids)
-    assert len(files) == 3 * len(ids)
+    assert len([path for path in files if not path.startswith("downloads/cells/")]) == 3 * len(ids)
     fairness = next(section for section in sections(library) if section.id == "fairness")
     assert {paper.key for paper in fairness.papers} == {paper.key for paper in library.papers if "fairness" in paper.tagged("harm")}
 
@@ -151,8 +151,9 @@ def test_cli_export_writes_exactly_the_site_downloads(tmp_path):
     result = subprocess.run([sys.executable, "-m", "catalogue", "export", "--all", "--dir", str(out)],
                             cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    site_files = sorted(path.relative_to(project / "site") for path in (project / "site" / "downloads").iterdir())
-    cli_files = sorted(path.relative_to(out) for path in (out / "downloads").iterdir())
+    site_files = sorted(path.relative_to(project / "site") for path in (project / "site" / "downloads").rglob("*")
+                        if path.is_file())
+    cli_files = sorted(path.relative_to(out) for path in (out / "downloads").rglob("*") if path.is_file())
     assert site_files == cli_files and len(site_files) >= 3 * 11
     for relative in site_files:
         assert (project / "site" / relative).read_bytes() == (out / relative).read_bytes(), relative

@@ -175,7 +175,43 @@ def sections(library: Library) -> list[Section]:
     return result
 
 
+CELL_COLUMNS = ("compression", "modality")
+
+
+def cell_section_id(row: str, column_vocabulary: str, column: str) -> str:
+    """Named with the column's vocabulary: two vocabularies may share a value id (``general``)."""
+    return f"cells/{row}--{column_vocabulary}-{column}"
+
+
+def cell_sections(library: Library) -> list[Section]:
+    """The non-empty cells of the coverage matrices (harm x compression, harm x modality)."""
+    harm = library.taxonomy.page_vocabulary
+    result = []
+    for column_id in CELL_COLUMNS:
+        columns = library.taxonomy.vocabulary(column_id)
+        for row in harm.values:
+            for column in columns.values:
+                papers = tuple(paper for paper in library.papers
+                               if row.id in paper.tagged(harm.id) and column.id in paper.tagged(columns.id))
+                if papers:
+                    result.append(Section(cell_section_id(row.id, columns.id, column.id),
+                                          f"{row.title}, {column.title}", papers))
+    return result
+
+
 def section_files(library: Library, keep_custom: bool = False) -> dict[str, str]:
-    """Every download file: ``downloads/<section>.<bib|ris|json>`` -> its text."""
-    return {section.path(fmt): export(section.papers, fmt, keep_custom)
-            for section in sections(library) for fmt in WRITERS}
+    """Every download file: ``downloads/<section>.<bib|ris|json>`` and each coverage cell's
+    ``downloads/cells/<harm>--<value>.bib`` -> its text."""
+    files: dict[str, str] = {}
+
+    def add(path: str, text: str) -> None:
+        if path in files:  # never let one download silently replace another
+            raise ValueError(f"two downloads would both be written to {path}")
+        files[path] = text
+
+    for section in sections(library):
+        for fmt in WRITERS:
+            add(section.path(fmt), export(section.papers, fmt, keep_custom))
+    for section in cell_sections(library):
+        add(section.path("bib"), to_bibtex(section.papers, keep_custom))
+    return files

@@ -99,14 +99,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs), self.venues, citations, keep)
         self.pages = self.plan.render(self.library, renderer, config.use_directory_urls)
         generated = {src_uri: page.markdown for src_uri, page in self.pages.items()}
-        generated.update(section_files(self.library, keep))
+        try:
+            downloads = section_files(self.library, keep)
+        except ValueError as error:
+            raise PluginError(f"catalogue: {error}") from None
+        generated.update(downloads)
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"catalogue: docs/{src_uri} exists, but the catalogue generates that file")
             files.append(File.generated(config, src_uri, content=content))
         macros = config.plugins.get("macros")
         if macros is not None and hasattr(macros, "register_variables"):
-            macros.register_variables({"catalogue": self.plan.facts(self.library)})
+            macros.register_variables({"catalogue": self.plan.facts(self.library, use_directory_urls=config.use_directory_urls)})
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -18,7 +18,10 @@ import jinja2
 from markupsafe import Markup
 import yaml
 
-from .grouping import by_year
+from .charts import coverage_matrix, venue_timeline_chart, year_bars
+from .exports import cell_section_id
+from .grouping import by_year, papers_per_year
+from .stats import coverage, venue_timeline
 from .model import Paper, Taxonomy, TagValue
 from .exports import bibtex_entry
 from .venues import VenueTable
@@ -173,7 +176,10 @@ class Renderer:
                 downloads: str | None = None) -> RenderedPage:
         """A listing page: intro, then the papers newest first, grouped by year."""
         groups = by_year(papers)
+        chart = year_bars(f"years-{value.id}", f"{title}: papers per year", papers_per_year(papers),
+                          lambda year: f"?from={year}&to={year}") if value is not None else ""
         intro = self.env.get_template("catalogue/intro.html").render(
+            chart=chart,
             title=title, description=description, value=value, count=len(papers),
             total=total, links=links, taxonomy=self.taxonomy, years=[year for year, _ in groups],
             downloads=downloads,
@@ -193,3 +199,32 @@ class Renderer:
             lines += [slot("empty"), ""]
         page.markdown = "\n".join(lines)
         return page
+
+    def timeline(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks) -> RenderedPage:
+        """The venue timeline page: the chart, then each venue's papers by year."""
+        rows = venue_timeline(papers, self.venues)
+        chart = venue_timeline_chart(
+            rows, lambda row, year: links.to(f"{links.all_papers}?venue={row.facet_id}&from={year}&to={year}"))
+        body = self.env.get_template("catalogue/timeline.html").render(
+            chart=chart, rows=rows, links=links, venues=self.venues, by_year=by_year)
+        return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
+
+    def coverage(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks) -> RenderedPage:
+        """The coverage page: harm dimensions against compression methods, and against modalities."""
+        harm = self.taxonomy.page_vocabulary
+        matrices = []
+        for column_id, caption in (("compression", "Papers per harm dimension and compression method"),
+                                   ("modality", "Papers per harm dimension and modality")):
+            columns = self.taxonomy.vocabulary(column_id)
+            matrix = coverage(papers, harm, columns)
+            table = coverage_matrix(
+                matrix, caption,
+                listing=lambda row, column, field=columns.field: f"{links.tag_page(row)}?{field}={column}",
+                download=lambda row, column, vocabulary=columns.id: links.to(
+                    f"downloads/{cell_section_id(row, vocabulary, column)}.bib"),
+                row_link=lambda row: links.tag_page(row) or "",
+            )
+            empty = sum(1 for cell in matrix.cells.values() if cell.count == 0)
+            matrices.append({"title": columns.title, "table": table, "empty": empty, "total": len(matrix.cells)})
+        body = self.env.get_template("catalogue/coverage.html").render(matrices=matrices, harm=harm)
+        return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})

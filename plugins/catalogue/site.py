@@ -6,11 +6,18 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
+from .charts import year_bars
 from .exports import Section, sections
 from .grouping import newest_additions, papers_per_year, sort_newest_first, tag_counts, with_tag
 from .model import Library, Paper, TagValue, Taxonomy, Vocabulary
 from .render import RenderedPage, Renderer, SiteLinks
 
+TIMELINE = ("timeline.md", "Venue timeline",
+            "Where and when the research on compression side effects was published: papers per venue and year.")
+COVERAGE = ("coverage.md", "Coverage",
+            "Which harms have been studied under which compression methods and modalities, and which not yet.")
 ALL_PAPERS_TITLE = "All papers"
 ALL_PAPERS_DESCRIPTION = (
     "Every paper in the catalogue of research on what model compression breaks, newest first."
@@ -60,6 +67,12 @@ class Facts:
     papers: tuple[Paper, ...]
     vocabularies: tuple[Vocabulary, ...]
     sections: tuple[Section, ...]
+    all_papers_url: str
+
+    def year_chart(self) -> Markup:
+        """Papers per year as an inline SVG for the home page (at the site root)."""
+        return year_bars("home-years", "Papers per year", list(self.per_year),
+                         lambda year: f"{self.all_papers_url}?from={year}&to={year}")
 
     def link(self, paper: Paper) -> str:
         """A Markdown link target for a paper's card on the All papers page."""
@@ -76,6 +89,8 @@ class SitePlan:
             ListingSpec(f"{value.id}.md", value.title, value.description, value) for value in vocabulary.values
         ]
         self.all_papers = ListingSpec(all_papers_src, ALL_PAPERS_TITLE, ALL_PAPERS_DESCRIPTION, None)
+        self.timeline = ListingSpec(*TIMELINE, None)
+        self.coverage = ListingSpec(*COVERAGE, None)
 
     @property
     def specs(self) -> list[ListingSpec]:
@@ -89,8 +104,9 @@ class SitePlan:
         dimension_items = [{spec.title: spec.src_uri} for spec in self.listings if spec.src_uri not in named]
         if dimension_items:
             additions.append({section: dimension_items})
-        if self.all_papers.src_uri not in named:
-            additions.append({self.all_papers.title: self.all_papers.src_uri})
+        for spec in (self.all_papers, self.timeline, self.coverage):
+            if spec.src_uri not in named:
+                additions.append({spec.title: spec.src_uri})
         position = max(0, min(position, len(nav)))
         return nav[:position] + additions + nav[position:]
 
@@ -99,6 +115,11 @@ class SitePlan:
         tag_pages = {spec.value.id: page_url(spec.src_uri, use_directory_urls) for spec in self.listings if spec.value}
         all_url = page_url(self.all_papers.src_uri, use_directory_urls)
         pages: dict[str, RenderedPage] = {}
+        for spec in (self.timeline, self.coverage):
+            links = SiteLinks(tag_pages, all_url, root_prefix(page_url(spec.src_uri, use_directory_urls)))
+            render = renderer.timeline if spec is self.timeline else renderer.coverage
+            pages[spec.src_uri] = render(title=spec.title, description=spec.description,
+                                         papers=library.papers, links=links)
         for spec in self.specs:
             links = SiteLinks(tag_pages, all_url, root_prefix(page_url(spec.src_uri, use_directory_urls)))
             papers = with_tag(library.papers, vocabulary.id, spec.value.id) if spec.value else list(library.papers)
@@ -109,7 +130,7 @@ class SitePlan:
             )
         return pages
 
-    def facts(self, library: Library, newest: int = 5) -> Facts:
+    def facts(self, library: Library, newest: int = 5, use_directory_urls: bool = True) -> Facts:
         counts = tag_counts(library, self.taxonomy.page_vocabulary.id)
         return Facts(
             total=len(library.papers),
@@ -120,6 +141,7 @@ class SitePlan:
             papers=tuple(sort_newest_first(library.papers)),
             vocabularies=self.taxonomy.vocabularies,
             sections=tuple(sections(library)),
+            all_papers_url=page_url(self.all_papers.src_uri, use_directory_urls),
         )
 
 

@@ -135,6 +135,7 @@
     var lastTyping = 0;
     var LIMIT = parseInt(form.dataset.limit || "100", 10);
     var showAll = false;
+    if (records.length > LIMIT) { document.body.classList.add("cat-long"); }
     var more = form.querySelector(".cat-more");
     var save = form.querySelector(".cat-download");
 
