@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
 
+from .awesome import MarkersMissing, awesome_list, update_readme
 from .exports import WRITERS, export, section_files
 from .loader import load_library
 from .model import Library
 from .taxonomy import TaxonomyError, load_taxonomy
+from .venues import load_venues
 
 
 def _load(args: argparse.Namespace) -> Library | None:
@@ -73,6 +76,41 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_url(config: Path) -> str:
+    """site_url from mkdocs.yml, read as text (the file holds tags a safe YAML loader refuses)."""
+    try:
+        match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
+    except OSError:
+        return ""
+    return match.group(1) if match else ""
+
+
+def _readme(args: argparse.Namespace) -> int:
+    library = _load(args)
+    if library is None:
+        return 1
+    venues = load_venues(args.venues if args.venues.exists() else None)
+    generated = awesome_list(library, _site_url(args.config), short_venue=venues.label)
+    try:
+        current = args.readme.read_text(encoding="utf-8")
+        updated = update_readme(current, generated)
+    except (OSError, MarkersMissing) as error:
+        print(f"{args.readme}: {error}", file=sys.stderr)
+        return 1
+    if args.check:
+        if updated != current:
+            print(f"{args.readme} is stale: run python -m catalogue readme", file=sys.stderr)
+            return 1
+        print(f"{args.readme} is up to date.")
+        return 0
+    if updated != current:
+        args.readme.write_text(updated, encoding="utf-8")
+        print(f"updated {args.readme}")
+    else:
+        print(f"{args.readme} was already up to date.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m catalogue", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -91,6 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     exporter.add_argument("--all", action="store_true", help="write every section in every format, as the site")
     exporter.add_argument("--dir", type=Path, help="with --all: folder to write downloads/ into")
     exporter.set_defaults(run=_export)
+    readme = commands.add_parser("readme", help="regenerate the awesome list in README.md from the library")
+    readme.add_argument("library", nargs="?", default="data/papers.bib", type=Path)
+    readme.add_argument("--taxonomy", default="data/taxonomy.yml", type=Path)
+    readme.add_argument("--venues", default="data/venues.yml", type=Path)
+    readme.add_argument("--readme", default="README.md", type=Path)
+    readme.add_argument("--config", default="mkdocs.yml", type=Path, help="where site_url is read")
+    readme.add_argument("--check", action="store_true", help="exit 1 if README.md is stale; change nothing")
+    readme.set_defaults(run=_readme)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -215,3 +215,66 @@ def section_files(library: Library, keep_custom: bool = False) -> dict[str, str]
     for section in cell_sections(library):
         add(section.path("bib"), to_bibtex(section.papers, keep_custom))
     return files
+
+
+_COINS_GENRES = {"article": ("journal", "article"), "inproceedings": ("journal", "proceeding"),
+                 "conference": ("journal", "proceeding"), "misc": ("journal", "preprint"),
+                 "unpublished": ("journal", "preprint"), "book": ("book", "book"),
+                 "incollection": ("book", "bookitem"), "inbook": ("book", "bookitem")}
+
+
+def coins(paper: Paper) -> str:
+    """A COinS (OpenURL ContextObject) string, so reference managers such as Zotero's connector can
+    save the paper from any page that shows its card. Put it in a ``span.Z3988`` title (HTML-escaped)."""
+    from urllib.parse import urlencode
+
+    fmt, genre = _COINS_GENRES.get(paper.entry_type, ("journal", "article"))
+    pairs: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", f"info:ofi/fmt:kev:mtx:{fmt}"),
+                                    ("rft.genre", genre)]
+    pairs.append(("rft.atitle" if fmt == "journal" else "rft.btitle", paper.title))
+    container = paper.source.get("journal") or paper.source.get("booktitle")
+    if container:
+        pairs.append(("rft.jtitle" if fmt == "journal" else "rft.title", decode_latex(container)))
+    pairs.append(("rft.date", str(paper.year)))
+    names, _ = parse_names(paper.source.get("author", ""))
+    for name in names:
+        pairs.append(("rft.au", name.family if name.literal else f"{name.family}, {name.given}".strip(", ")))
+    start, end = _pages(paper)
+    if start:
+        pairs.append(("rft.spage", start))
+    if end:
+        pairs.append(("rft.epage", end))
+    if paper.doi:
+        pairs.append(("rft_id", f"info:doi/{paper.doi}"))
+    if paper.link:
+        pairs.append(("rft_id", paper.link))
+    return urlencode(pairs)
+
+
+def json_ld(papers: Sequence[Paper], name: str, page_url: str) -> str:
+    """schema.org ItemList of ScholarlyArticle, ready for a ``<script type="application/ld+json">``."""
+    items = []
+    for position, paper in enumerate(papers, start=1):
+        article: dict[str, object] = {
+            "@type": "ScholarlyArticle",
+            "@id": f"{page_url}#{paper.anchor}",
+            "name": paper.title,
+            "headline": paper.title[:110],
+            "author": [{"@type": "Person", "name": author} for author in paper.authors if author != "et al."],
+            "datePublished": str(paper.year),
+            "abstract": paper.summary,
+            "keywords": [value for values in paper.tags.values() for value in values],
+        }
+        if paper.link:
+            article["url"] = paper.link
+        same = [url for url in (paper.doi_url, paper.arxiv_url) if url and url != paper.link]
+        if same:
+            article["sameAs"] = same
+        if paper.venue:
+            article["isPartOf"] = {"@type": "PublicationIssue" if paper.entry_type == "article" else "CreativeWork",
+                                   "name": paper.venue}
+        items.append({"@type": "ListItem", "position": position, "item": article})
+    data = {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": page_url,
+            "numberOfItems": len(items), "itemListElement": items}
+    # "</" would end the script element early; JSON allows "<\/" for it.
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")

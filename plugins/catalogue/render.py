@@ -23,7 +23,7 @@ from .exports import cell_section_id
 from .grouping import by_year, papers_per_year
 from .stats import coverage, venue_timeline
 from .model import Paper, Taxonomy, TagValue
-from .exports import bibtex_entry
+from .exports import bibtex_entry, coins, json_ld
 from .venues import VenueTable
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -104,6 +104,14 @@ def listing_facets(papers: Sequence[Paper], taxonomy: Taxonomy, venues: VenueTab
     return facets
 
 
+def _month_name(month: str) -> str:
+    """'2026-11' -> 'November 2026' (fixed English names: the build must not depend on the locale)."""
+    names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December"]
+    year, number = month.split("-")
+    return f"{names[int(number) - 1]} {year}"
+
+
 _HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
 
 
@@ -136,8 +144,10 @@ class RenderedPage:
         return html
 
 
-def _front_matter(title: str, description: str, search: bool = True) -> str:
+def _front_matter(title: str, description: str, search: bool = True, feed: str | None = None) -> str:
     data: dict[str, object] = {"title": title, "description": description, "render_macros": False}
+    if feed:
+        data["feed"] = feed  # overrides/main.html links it as <link rel="alternate">
     if not search:
         # Each paper is indexed once, on the All papers page, so search results do not repeat.
         data["search"] = {"exclude": True}
@@ -161,7 +171,7 @@ class Renderer:
     def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
         template = self.env.get_template("catalogue/cards.html")
         return template.render(papers=list(papers), taxonomy=self.taxonomy, links=links, venues=self.venues,
-                               keywords=search_keywords, bibtex=self.bibtex, citation=self.citation)
+                               keywords=search_keywords, bibtex=self.bibtex, citation=self.citation, coins=coins)
 
     def bibtex(self, paper: Paper) -> str:
         return bibtex_entry(paper, self.keep_custom)
@@ -173,7 +183,7 @@ class Renderer:
 
     def listing(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,
                 value: TagValue | None = None, total: int | None = None,
-                downloads: str | None = None) -> RenderedPage:
+                downloads: str | None = None, feed: str | None = None, absolute_url: str = "") -> RenderedPage:
         """A listing page: intro, then the papers newest first, grouped by year."""
         groups = by_year(papers)
         chart = year_bars(f"years-{value.id}", f"{title}: papers per year", papers_per_year(papers),
@@ -188,8 +198,12 @@ class Renderer:
         filters = self.env.get_template("catalogue/filters.html").render(
             facets=facets, years=sorted(year for year, _ in groups), count=len(papers), limit=self.card_limit,
         ) if papers else ""
-        page = RenderedPage("", {"intro": intro, "filters": filters})
-        lines = [_front_matter(title, description, search=value is None), slot("intro"), "", slot("filters"), ""]
+        ordered = [paper for _, group in groups for paper in group]
+        structured = Markup('<script type="application/ld+json">{}</script>').format(
+            Markup(json_ld(ordered, title, absolute_url)))
+        page = RenderedPage("", {"intro": intro + structured, "filters": filters})
+        lines = [_front_matter(title, description, search=value is None, feed=feed), slot("intro"), "",
+                 slot("filters"), ""]
         for year, group in groups:
             lines += [f"## {year}", "", slot(f"year-{year}"), ""]
             page.slots[f"year-{year}"] = self.cards(group, links)
@@ -228,3 +242,14 @@ class Renderer:
             matrices.append({"title": columns.title, "table": table, "empty": empty, "total": len(matrix.cells)})
         body = self.env.get_template("catalogue/coverage.html").render(matrices=matrices, harm=harm)
         return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
+
+    def whats_new(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,
+                  feed: str | None = None) -> RenderedPage:
+        """Additions to the catalogue by month of ``added``, newest first."""
+        months: dict[str, list[Paper]] = {}
+        for paper in sorted(papers, key=lambda paper: (paper.added, paper.key), reverse=True):
+            months.setdefault(paper.added[:7], []).append(paper)
+        body = self.env.get_template("catalogue/whats-new.html").render(
+            months=list(months.items()), links=links, venues=self.venues, month_name=_month_name)
+        return RenderedPage(_front_matter(title, description, search=False, feed=feed) + slot("body") + "\n",
+                            {"body": body})

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from .charts import year_bars
 from .exports import Section, sections
+from .feeds import atom_feed
 from .grouping import newest_additions, papers_per_year, sort_newest_first, tag_counts, with_tag
 from .model import Library, Paper, TagValue, Taxonomy, Vocabulary
 from .render import RenderedPage, Renderer, SiteLinks
@@ -18,6 +19,7 @@ TIMELINE = ("timeline.md", "Venue timeline",
             "Where and when the research on compression side effects was published: papers per venue and year.")
 COVERAGE = ("coverage.md", "Coverage",
             "Which harms have been studied under which compression methods and modalities, and which not yet.")
+WHATS_NEW = ("whats-new.md", "What's new", "Papers added to the catalogue, month by month.")
 ALL_PAPERS_TITLE = "All papers"
 ALL_PAPERS_DESCRIPTION = (
     "Every paper in the catalogue of research on what model compression breaks, newest first."
@@ -91,6 +93,7 @@ class SitePlan:
         self.all_papers = ListingSpec(all_papers_src, ALL_PAPERS_TITLE, ALL_PAPERS_DESCRIPTION, None)
         self.timeline = ListingSpec(*TIMELINE, None)
         self.coverage = ListingSpec(*COVERAGE, None)
+        self.whats_new = ListingSpec(*WHATS_NEW, None)
 
     @property
     def specs(self) -> list[ListingSpec]:
@@ -104,13 +107,14 @@ class SitePlan:
         dimension_items = [{spec.title: spec.src_uri} for spec in self.listings if spec.src_uri not in named]
         if dimension_items:
             additions.append({section: dimension_items})
-        for spec in (self.all_papers, self.timeline, self.coverage):
+        for spec in (self.all_papers, self.timeline, self.coverage, self.whats_new):
             if spec.src_uri not in named:
                 additions.append({spec.title: spec.src_uri})
         position = max(0, min(position, len(nav)))
         return nav[:position] + additions + nav[position:]
 
-    def render(self, library: Library, renderer: Renderer, use_directory_urls: bool) -> dict[str, RenderedPage]:
+    def render(self, library: Library, renderer: Renderer, use_directory_urls: bool,
+               site_url: str = "") -> dict[str, RenderedPage]:
         vocabulary = self.taxonomy.page_vocabulary
         tag_pages = {spec.value.id: page_url(spec.src_uri, use_directory_urls) for spec in self.listings if spec.value}
         all_url = page_url(self.all_papers.src_uri, use_directory_urls)
@@ -120,6 +124,10 @@ class SitePlan:
             render = renderer.timeline if spec is self.timeline else renderer.coverage
             pages[spec.src_uri] = render(title=spec.title, description=spec.description,
                                          papers=library.papers, links=links)
+        links = SiteLinks(tag_pages, all_url, root_prefix(page_url(self.whats_new.src_uri, use_directory_urls)))
+        pages[self.whats_new.src_uri] = renderer.whats_new(
+            title=self.whats_new.title, description=self.whats_new.description, papers=library.papers,
+            links=links, feed=feed_path(None))
         for spec in self.specs:
             links = SiteLinks(tag_pages, all_url, root_prefix(page_url(spec.src_uri, use_directory_urls)))
             papers = with_tag(library.papers, vocabulary.id, spec.value.id) if spec.value else list(library.papers)
@@ -127,6 +135,8 @@ class SitePlan:
                 title=spec.title, description=spec.description, papers=papers, links=links,
                 value=spec.value, total=len(library.papers),
                 downloads=spec.value.id if spec.value else "all",
+                feed=feed_path(spec.value.id if spec.value else None),
+                absolute_url=site_url + page_url(spec.src_uri, use_directory_urls),
             )
         return pages
 
@@ -143,6 +153,28 @@ class SitePlan:
             sections=tuple(sections(library)),
             all_papers_url=page_url(self.all_papers.src_uri, use_directory_urls),
         )
+
+
+def feed_path(value_id: str | None) -> str:
+    return f"feeds/{value_id or 'all'}.xml"
+
+
+def feed_files(plan: "SitePlan", library: Library, site_url: str, use_directory_urls: bool = True) -> dict[str, str]:
+    """Atom feeds: the whole catalogue and each harm dimension (absolute URLs from ``site_url``)."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    all_url = base + page_url(plan.all_papers.src_uri, use_directory_urls)
+    vocabulary = plan.taxonomy.page_vocabulary
+    files = {feed_path(None): atom_feed(library.papers, title="What breaks when we compress language models: new papers",
+                                        feed_url=base + feed_path(None), page_url=base + page_url(plan.whats_new.src_uri, use_directory_urls),
+                                        site_url=base, paper_url=all_url)}
+    for spec in plan.listings:
+        assert spec.value is not None
+        papers = with_tag(library.papers, vocabulary.id, spec.value.id)
+        url = base + page_url(spec.src_uri, use_directory_urls)
+        files[feed_path(spec.value.id)] = atom_feed(papers, title=f"New papers: {spec.title}",
+                                                    feed_url=base + feed_path(spec.value.id), page_url=url,
+                                                    site_url=base, paper_url=url)
+    return files
 
 
 def _nav_sources(nav: Any) -> set[str]:
