@@ -276,5 +276,5 @@ def json_ld(papers: Sequence[Paper], name: str, page_url: str) -> str:
         items.append({"@type": "ListItem", "position": position, "item": article})
     data = {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": page_url,
             "numberOfItems": len(items), "itemListElement": items}
-    # "</" would end the script element early; JSON allows "<\/" for it.
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # No "<" may reach the script element's text ("</script>" would end it): JSON allows "\u003c".
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
