@@ -41,7 +41,7 @@ def test_dimension_pages_hold_exactly_their_papers(tmp_path):
     assert card_keys(read(root, "papers")) == ["alpha2025fair", "delta2024cal", "gamma2024safe", "beta2023multi"]
     # Grouped by year, with the year headings in the table of contents.
     fairness = read(root, "fairness")
-    assert fairness.index('id="2025"') < fairness.index("alpha2025fair") < fairness.index('id="2023"')
+    assert fairness.index('id="2025"') < fairness.index('data-key="alpha2025fair"') < fairness.index('id="2023"')
     assert 'href="#2023"' in fairness
 
 

@@ -63,20 +63,20 @@ def test_actionlint_really_catches_a_broken_workflow(tmp_path):
 
 
 def test_feeds_parse_and_hold_the_newest_additions(built, library):
-    site_feed = feedparser.parse((built / "feeds" / "all.xml").read_bytes())
+    site_feed = feedparser.parse((built / "feed.xml").read_bytes())
     assert site_feed.bozo == 0, site_feed.get("bozo_exception")
     assert site_feed.version == "atom10"
     assert len(site_feed.entries) == min(len(library.papers), 50)
     assert {entry.title for entry in site_feed.entries} <= {paper.title for paper in library.papers}
     assert all(entry.link.startswith("https://") and "#" in entry.link for entry in site_feed.entries)
     for harm in LISTINGS[1:]:
-        feed = feedparser.parse((built / "feeds" / f"{harm}.xml").read_bytes())
+        feed = feedparser.parse((built / f"feed-{harm}.xml").read_bytes())
         assert feed.bozo == 0
         expected = {paper.title for paper in library.papers if harm in paper.tagged("harm")}
         assert {entry.title for entry in feed.entries} == expected
         html = page(built, harm)
         assert f'<link rel="alternate" type="application/atom+xml" title="New papers: ' in html
-        assert f'href="../feeds/{harm}.xml"' in html and 'href="../feeds/all.xml"' in html
+        assert f'href="../feed-{harm}.xml"' in html and 'href="../feed.xml"' in html
 
 
 def json_ld_of(html: str) -> dict:

@@ -201,7 +201,7 @@ class Renderer:
         ordered = [paper for _, group in groups for paper in group]
         structured = Markup('<script type="application/ld+json">{}</script>').format(
             Markup(json_ld(ordered, title, absolute_url)))
-        page = RenderedPage("", {"intro": intro + structured, "filters": filters})
+        page = RenderedPage("", {"intro": intro + str(structured), "filters": filters})
         lines = [_front_matter(title, description, search=value is None, feed=feed), slot("intro"), "",
                  slot("filters"), ""]
         for year, group in groups:

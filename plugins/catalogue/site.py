@@ -156,7 +156,9 @@ class SitePlan:
 
 
 def feed_path(value_id: str | None) -> str:
-    return f"feeds/{value_id or 'all'}.xml"
+    """Feeds sit at the site root: Material's script reads every <link rel="alternate"> as a language
+    version and fetches "sitemap.xml" beside it, which only exists at the root."""
+    return f"feed-{value_id}.xml" if value_id else "feed.xml"
 
 
 def feed_files(plan: "SitePlan", library: Library, site_url: str, use_directory_urls: bool = True) -> dict[str, str]:
