@@ -16,7 +16,7 @@ BASE = entry("alpha2024x") + entry("beta2023y", title="Beta {Title}", year="2023
     "@string{acl = \"ACL\"}\n" + entry("gamma2022z", title="Gamma", year="2022")
 PIECES = ["@", "{", "}", ",", "=", "\"", "#", "\\", "\\}", "\n", " ", "@misc{", "title = {", "year = 20",
           "and", "é", "\x00", "\ufeff", "\r\n", "@string{", "@comment{", "%", "}}", "{{", "author = {", "javascript:"]
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()=\"#%']+)", re.MULTILINE)
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()=\"%']+)", re.MULTILINE)
 
 
 def check(text: str, taxonomy) -> None:

@@ -58,6 +58,9 @@ CASES = {
     "bad-added": case(entry("added2024x", added="23/11/2026"), "added2024x", "is not an ISO date"),
     "no-comma-after-key": case("@misc{nokey2024x\n  title = {x},\n}\n", "nokey2024x", "cannot be parsed"),
     "empty-file": ("", None, "the library is empty", 1),
+    "space-after-at": case(entry("space2024x").replace("@inproceedings", "@ inproceedings"), "space2024x",
+                           "looks like an entry but was not read as one"),
+    "bad-key-characters": case(entry("bad#key2024"), "bad#key2024", "the citation key may hold only"),
 }
 
 # Inputs that are odd but valid: they must load with no problem and render escaped.

@@ -31,6 +31,7 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]", re.MULTILINE)
 _BLOCK_HEAD = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^,\s{}()=]*)")
+_KEY = re.compile(r"^[A-Za-z0-9_:.+/-]+$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -127,8 +128,10 @@ class _Loader:
 
     def _check_swallowed(self, spans: list[tuple[int, int, bib.Block]]) -> None:
         """Report an entry whose braces never close, so it runs on into the next '@' line."""
-        starts = {start for start, _, _ in spans}
-        entries = sorted((start, end, block) for start, end, block in spans if isinstance(block, bib.Entry))
+        starts = {start for start, _, block in spans if not isinstance(block, bib.ImplicitComment)}
+        entries = sorted(((start, end, block) for start, end, block in spans if isinstance(block, bib.Entry)),
+                         key=lambda span: span[0])
+        failed = [(start, end) for start, end, block in spans if isinstance(block, bib.ParsingFailedBlock)]
         line = 1
         position = 0
         index = 0
@@ -144,6 +147,12 @@ class _Loader:
                 self.problem(start, block.key,
                              f"this entry runs on into the '@{match.group(1)}' at line {line}: "
                              "a brace is not closed")
+            elif not any(start <= line <= end for start, end in failed):
+                # Not inside any entry or reported block: the parser skipped it as a comment.
+                head = _BLOCK_HEAD.search(self.text, match.start())
+                key = head.group(2) if head and head.group(2) else None
+                self.problem(line, key, f"'@{match.group(1)}' here looks like an entry but was not read as one "
+                                        "(write '@type{key,' with nothing between '@', the type and the brace)")
 
     def _report_failed(self, block: bib.ParsingFailedBlock, line: int) -> None:
         raw = block.raw or ""
@@ -185,6 +194,8 @@ class _Loader:
         count = len(self.problems)
         for what in bad:
             self.problem(line, key, what)
+        if not _KEY.match(key):
+            self.problem(line, key, "the citation key may hold only ASCII letters, digits and _ : . + / -")
         entry_type = entry.entry_type.lower()
         if entry_type not in ENTRY_TYPES:
             self.problem(line, key, f"unknown entry type '@{entry.entry_type}'")
