@@ -77,9 +77,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _site_url(config: Path) -> str:
-    """site_url from mkdocs.yml, read as text (the file holds tags a safe YAML loader refuses)."""
+    """The published site_url from mkdocs.yml (its !ENV default), read as text: the file holds tags a
+    safe YAML loader refuses."""
     try:
-        match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
+        match = re.search(r"^site_url:.*?(https?://[^\s'\"\]]+)", config.read_text(encoding="utf-8"), re.MULTILINE)
     except OSError:
         return ""
     return match.group(1) if match else ""
