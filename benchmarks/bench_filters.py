@@ -11,7 +11,6 @@ the gzip-compressed size of the largest listing page. Usage:
 from __future__ import annotations
 
 import gzip
-import shutil
 import statistics
 import sys
 import tempfile
@@ -25,7 +24,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from synthetic import synthetic_library  # noqa: E402
 
-from conftest import CHROMIUM_ARGS, SiteServer, make_project, mkdocs_build  # noqa: E402
+from conftest import CHROMIUM_ARGS, SiteServer, copy_project, make_project, mkdocs_build  # noqa: E402
 
 QUERY = "quantization"
 # Two clocks per keystroke, both from keydown: "updated" stops after the filter ran and the browser
@@ -88,7 +87,7 @@ def main(sizes: list[int]) -> None:
           f"{'page':>8} {'HTML':>12} {'gzip':>12}")
     with tempfile.TemporaryDirectory() as tmp:
         real = Path(tmp) / "real"
-        shutil.copytree(ROOT, real, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules", "__pycache__"))
+        copy_project(real)
         result = mkdocs_build(real)
         if result.returncode:
             raise SystemExit(result.stderr)

@@ -80,6 +80,13 @@ def make_project(root: Path, bib: str | bytes, index: str = "# Home\n\n{{ catalo
     return root
 
 
+def copy_project(destination: Path) -> Path:
+    """A copy of this repository (without build output, caches or the virtual environment)."""
+    shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis"))
+    return destination
+
+
 def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build`` in ``root``; returns the finished process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -8,7 +8,7 @@ import pytest
 from catalogue import load_library_text
 from catalogue.exports import bibtex_entry
 
-from conftest import ROOT, build_and_serve, watch_console
+from conftest import build_and_serve, watch_console
 from test_browser_filters import FIXTURE, QUANTIZED
 
 

@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from conftest import ROOT, entry, make_project, mkdocs_build
+from conftest import ROOT, entry, make_project, mkdocs_build, copy_project
 
 HARMS = ["fairness", "robustness", "calibration", "safety", "faithfulness", "privacy"]
 
@@ -151,10 +151,8 @@ def _tree_digest(folder: Path) -> dict[str, str]:
 def test_real_site_builds_strict_and_leaves_docs_untouched(tmp_path):
     before = _tree_digest(ROOT / "docs")
     from conftest import mkdocs_build as build
-    import shutil
     project = tmp_path / "real"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules",
-                                                                 "__pycache__", ".pytest_cache"))
+    copy_project(project)
     result = build(project, "--strict")
     assert result.returncode == 0, result.stderr
     assert _tree_digest(project / "docs") == before

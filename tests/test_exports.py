@@ -21,7 +21,7 @@ from catalogue.bibvalues import expand_value
 from catalogue.citation import format_citations, format_items
 from catalogue.exports import CUSTOM_FIELDS, bibtex_entry, section_files, sections, to_bibtex, to_csl_json, to_ris
 
-from conftest import ROOT, entry, make_project, mkdocs_build
+from conftest import ROOT, entry, make_project, mkdocs_build, copy_project
 
 
 @pytest.fixture(scope="module")
@@ -163,8 +163,7 @@ def test_formatted_citation_is_apa_and_escaped(taxonomy):
 
 def test_cli_export_writes_exactly_the_site_downloads(tmp_path):
     project = tmp_path / "real"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules",
-                                                                 "__pycache__", ".pytest_cache"))
+    copy_project(project)
     assert mkdocs_build(project, "--strict").returncode == 0
     out = tmp_path / "cli"
     result = subprocess.run([sys.executable, "-m", "catalogue", "export", "--all", "--dir", str(out)],

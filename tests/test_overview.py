@@ -4,7 +4,6 @@ counted papers (in Chromium), accessibility."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 
 import bibtexparser
@@ -15,7 +14,7 @@ from catalogue import load_library
 from catalogue.stats import coverage, venue_timeline
 from catalogue.venues import load_venues
 
-from conftest import ROOT, SiteServer, mkdocs_build, watch_console
+from conftest import ROOT, SiteServer, mkdocs_build, watch_console, copy_project
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +55,7 @@ def test_coverage_counts_equal_the_library(library, taxonomy):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     project = tmp_path_factory.mktemp("overview") / "real"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules",
-                                                                 "__pycache__", ".pytest_cache"))
+    copy_project(project)
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     server = SiteServer(project / "site")

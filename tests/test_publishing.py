@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html import unescape
@@ -18,7 +17,7 @@ import yaml
 
 from catalogue import load_library
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build, copy_project
 
 BIN = Path(sys.executable).parent
 
@@ -26,8 +25,7 @@ BIN = Path(sys.executable).parent
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     project = tmp_path_factory.mktemp("publish") / "real"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules",
-                                                                 "__pycache__", ".pytest_cache"))
+    copy_project(project)
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -75,7 +73,7 @@ def test_feeds_parse_and_hold_the_newest_additions(built, library):
         expected = {paper.title for paper in library.papers if harm in paper.tagged("harm")}
         assert {entry.title for entry in feed.entries} == expected
         html = page(built, harm)
-        assert f'<link rel="alternate" type="application/atom+xml" title="New papers: ' in html
+        assert '<link rel="alternate" type="application/atom+xml" title="New papers: ' in html
         assert f'href="../feed-{harm}.xml"' in html and 'href="../feed.xml"' in html
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, make_project, mkdocs_build
+from conftest import make_project, mkdocs_build, copy_project
 from test_hostile import GOOD, VALID
 
 ALLOWED_SCRIPT_TYPES = {None, "", "text/javascript", "application/ld+json", "application/json"}
@@ -84,8 +84,7 @@ def digest(folder: Path) -> dict[str, str]:
 
 def test_two_builds_are_byte_identical(tmp_path):
     project = tmp_path / "real"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "node_modules",
-                                                                 "__pycache__", ".pytest_cache"))
+    copy_project(project)
     first = mkdocs_build(project, "--strict")
     assert first.returncode == 0, first.stderr
     one = digest(project / "site")

@@ -126,8 +126,8 @@ def coverage_matrix(matrix: Coverage, caption: str, listing: Callable[[str, str]
             cell = matrix.cell(row.id, column.id)
             what = f"{row.title} and {column.title}"
             if cell.count == 0:
-                out.append(f'<td class="cat-matrix__cell cat-matrix__cell--open" data-count="0">'
-                           f'<span class="cat-matrix__count">0</span> <span class="cat-matrix__open">open question</span></td>')
+                out.append('<td class="cat-matrix__cell cat-matrix__cell--open" data-count="0">'
+                           '<span class="cat-matrix__count">0</span> <span class="cat-matrix__open">open question</span></td>')
                 continue
             level = 1 + round(4 * cell.count / peak)
             out.append(f'<td class="cat-matrix__cell cat-heat-{level}" data-count="{cell.count}">'

@@ -20,7 +20,7 @@ from .citation import format_citations
 from .exports import section_files
 from .loader import load_library
 from .model import Library, Taxonomy
-from .render import RenderedPage, Renderer, SiteLinks, make_environment
+from .render import RenderedPage, Renderer, make_environment
 from .site import SitePlan, feed_files, plan_site
 from .taxonomy import TaxonomyError, load_taxonomy
 from .venues import VenueTable, VenueTableError, load_venues
