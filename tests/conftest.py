@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -96,6 +99,16 @@ def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="session")
+def real_project(tmp_path_factory) -> Path:
+    """A copy of this repository with its real site built once (``--strict``) for the whole session.
+    Tests read it; none may change it."""
+    project = copy_project(tmp_path_factory.mktemp("real") / "project")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
 # --- Browser tests: Debian's chromium, driven by pytest-playwright -------------------------------
 
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -112,14 +125,15 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "permissions": ["clipboard-read", "clipboard-write"]}
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
 class SiteServer:
     """A built site served on 127.0.0.1 by a thread of this process."""
 
     def __init__(self, site: Path):
-        import functools
-        import http.server
-        import threading
-
         handler = functools.partial(_QuietHandler, directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -130,15 +144,6 @@ class SiteServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-
-def _quiet_handler_base():
-    import http.server
-    return http.server.SimpleHTTPRequestHandler
-
-
-class _QuietHandler(_quiet_handler_base()):  # type: ignore[misc]
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
 
 
 def build_and_serve(root: Path, bib: str) -> SiteServer:

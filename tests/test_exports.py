@@ -21,7 +21,7 @@ from catalogue.bibvalues import expand_value
 from catalogue.citation import format_citations, format_items
 from catalogue.exports import CUSTOM_FIELDS, bibtex_entry, section_files, sections, to_bibtex, to_csl_json, to_ris
 
-from conftest import ROOT, entry, make_project, mkdocs_build, copy_project
+from conftest import ROOT, entry, make_project, mkdocs_build
 
 
 @pytest.fixture(scope="module")
@@ -161,10 +161,8 @@ def test_formatted_citation_is_apa_and_escaped(taxonomy):
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_cli_export_writes_exactly_the_site_downloads(tmp_path):
-    project = tmp_path / "real"
-    copy_project(project)
-    assert mkdocs_build(project, "--strict").returncode == 0
+def test_cli_export_writes_exactly_the_site_downloads(tmp_path, real_project):
+    project = real_project
     out = tmp_path / "cli"
     result = subprocess.run([sys.executable, "-m", "catalogue", "export", "--all", "--dir", str(out)],
                             cwd=project, capture_output=True, text=True, timeout=120)

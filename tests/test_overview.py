@@ -14,7 +14,7 @@ from catalogue import load_library
 from catalogue.stats import coverage, venue_timeline
 from catalogue.venues import load_venues
 
-from conftest import ROOT, SiteServer, mkdocs_build, watch_console, copy_project
+from conftest import ROOT, SiteServer, watch_console
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +53,8 @@ def test_coverage_counts_equal_the_library(library, taxonomy):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("overview") / "real"
-    copy_project(project)
-    result = mkdocs_build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    server = SiteServer(project / "site")
+def site(real_project):
+    server = SiteServer(real_project / "site")
     yield server
     server.close()
 

@@ -17,18 +17,14 @@ import yaml
 
 from catalogue import load_library
 
-from conftest import ROOT, mkdocs_build, copy_project
+from conftest import ROOT
 
 BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = tmp_path_factory.mktemp("publish") / "real"
-    copy_project(project)
-    result = mkdocs_build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+def built(real_project):
+    return real_project / "site"
 
 
 @pytest.fixture(scope="module")
