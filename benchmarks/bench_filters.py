@@ -56,7 +56,7 @@ def measure(site: Path) -> tuple[list[list[float]], int]:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(server.url + "papers/", timeout=120_000)
-            page.wait_for_selector("form.cat-filters:not([hidden])", timeout=120_000)
+            page.wait_for_selector("form.cat-filters[data-ready]", timeout=120_000)
             cards = int(page.inner_text("#cat-count").split(" of ")[1].split()[0])
             page.evaluate(INSTRUMENT)
             page.focus("#cat-q")

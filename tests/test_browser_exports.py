@@ -47,7 +47,7 @@ def test_cite_shows_and_copies_the_exact_bibtex(site, page, papers):
 
 def test_selection_download_is_exactly_the_filtered_set(site, page):
     page.goto(f"{site.url}papers/?compression=quantization")
-    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.wait_for_selector("form.cat-filters[data-ready]")
     button = page.locator("button.cat-download")
     assert button.inner_text() == "Download these 3 papers (.bib)"
     with page.expect_download() as info:

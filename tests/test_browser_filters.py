@@ -82,7 +82,7 @@ def status(page) -> str:
 def test_each_facet_and_combination_shows_exactly_the_expected_papers(site, page, query, expected):
     errors = watch_console(page)
     page.goto(f"{site.url}papers/?{query}")
-    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.wait_for_selector("form.cat-filters[data-ready]")
     assert visible_keys(page) == expected
     assert status(page) == f"{len(expected)} of 6 papers"
     assert errors == []
@@ -90,7 +90,7 @@ def test_each_facet_and_combination_shows_exactly_the_expected_papers(site, page
 
 def test_dimension_page_filters_only_its_papers(site, page):
     page.goto(f"{site.url}fairness/?compression=quantization")
-    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.wait_for_selector("form.cat-filters[data-ready]")
     assert visible_keys(page) == {"alpha2025gptq"}
     assert status(page) == "1 of 3 papers"
     # Year headings with no visible card are hidden too.
@@ -100,7 +100,7 @@ def test_dimension_page_filters_only_its_papers(site, page):
 
 def test_counts_say_how_many_papers_each_value_would_leave(site, page):
     page.goto(f"{site.url}papers/?compression=quantization")
-    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.wait_for_selector("form.cat-filters[data-ready]")
 
     def count(facet, value):
         return page.inner_text(f'fieldset[data-facet="{facet}"] [data-count="{value}"]')
@@ -113,7 +113,7 @@ def test_counts_say_how_many_papers_each_value_would_leave(site, page):
 def test_clicking_updates_url_and_back_forward_restore(site, page):
     errors = watch_console(page)
     page.goto(f"{site.url}papers/")
-    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.wait_for_selector("form.cat-filters[data-ready]")
     page.check('input[name="compression"][value="quantization"]')
     assert page.url.endswith("/papers/?compression=quantization")
     assert visible_keys(page) == QUANTIZED
@@ -133,7 +133,7 @@ def test_clicking_updates_url_and_back_forward_restore(site, page):
     assert visible_keys(page) == QUANTIZED
     # Reload keeps the state: the URL is the state.
     page.reload()
-    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.wait_for_selector("form.cat-filters[data-ready]")
     assert visible_keys(page) == QUANTIZED
     assert page.is_checked('input[name="compression"][value="quantization"]')
     assert errors == []
@@ -141,7 +141,7 @@ def test_clicking_updates_url_and_back_forward_restore(site, page):
 
 def test_typing_filters_and_clear_all_resets(site, page):
     page.goto(f"{site.url}papers/")
-    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.wait_for_selector("form.cat-filters[data-ready]")
     page.locator("#cat-q").press_sequentially("delta")
     assert visible_keys(page) == {"delta2022distil"}
     page.wait_for_function("() => location.search === '?text=delta'")  # the address follows a pause
@@ -162,7 +162,7 @@ def test_typing_filters_and_clear_all_resets(site, page):
 
 def test_keyboard_only_operation(site, page):
     page.goto(f"{site.url}papers/")
-    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.wait_for_selector("form.cat-filters[data-ready]")
     page.focus("#cat-q")
     page.keyboard.press("Tab")  # into the facets: the first checkbox is harm/fairness (details open on desktop)
     focused = page.evaluate("() => [document.activeElement.name, document.activeElement.value]")
@@ -235,7 +235,7 @@ def test_search_result_opens_the_card(site, page):
 def test_axe_reports_no_violations(site, page, path):
     page.goto(site.url + path)
     if path:
-        page.wait_for_selector("form.cat-filters:not([hidden])")
+        page.wait_for_selector("form.cat-filters[data-ready]")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -246,7 +246,7 @@ def test_long_listing_attaches_the_first_matches_and_offers_all(tmp_path, page):
     server = build_and_serve(tmp_path / "many", many)
     try:
         page.goto(f"{server.url}papers/")
-        page.wait_for_selector("form.cat-filters:not([hidden])")
+        page.wait_for_selector("form.cat-filters[data-ready]")
         assert page.locator("article.cat-card").count() == 100
         assert status(page) == "130 of 130 papers (showing the first 100)"
         page.click("button.cat-more")

@@ -60,11 +60,11 @@ def site(real_project):
 
 
 def labelled_links(page, selector):
-    """(href, count) of every link whose aria-label ends in 'N paper(s)'."""
+    """(href, count) of every link whose aria-label ends in ': N paper(s)' or starts with 'N paper(s) on'."""
     found = page.eval_on_selector_all(selector, "links => links.map(a => [new URL(a.getAttribute('href'), location.href).href, a.getAttribute('aria-label')])")
     out = []
     for href, label in found:
-        match = re.search(r": (\d+) papers?$", label or "")
+        match = re.search(r": (\d+) papers?$", label or "") or re.match(r"(\d+) papers? on ", label or "")
         assert match, label
         out.append((href, int(match.group(1))))
     return out
@@ -72,7 +72,7 @@ def labelled_links(page, selector):
 
 def shown_count(page, url):
     page.goto(url)
-    page.wait_for_selector("form.cat-filters:not([hidden])")
+    page.wait_for_selector("form.cat-filters[data-ready]")
     count = page.locator("article.cat-card").count()
     status = page.inner_text("#cat-count")
     assert status.startswith(f"{count} of "), (url, status)

@@ -132,9 +132,9 @@ def coverage_matrix(matrix: Coverage, caption: str, listing: Callable[[str, str]
             level = 1 + round(4 * cell.count / peak)
             out.append(f'<td class="cat-matrix__cell cat-heat-{level}" data-count="{cell.count}">'
                        f'<a class="cat-matrix__count" href="{escape(listing(row.id, column.id))}" '
-                       f'aria-label="{escape(what)}: {_plural(cell.count)}">{cell.count}</a> '
+                       f'aria-label="{_plural(cell.count)} on {escape(what)}">{cell.count}</a> '
                        f'<a class="cat-matrix__bib" href="{escape(download(row.id, column.id))}" download '
-                       f'aria-label="BibTeX of the {_plural(cell.count)} on {escape(what)}">.bib</a></td>')
+                       f'aria-label="BibTeX (.bib) of the {_plural(cell.count)} on {escape(what)}">.bib</a></td>')
         out.append("</tr>")
     out.append("</tbody></table></div>")
     return Markup("".join(out))

@@ -41,7 +41,6 @@
 
   function setUpCopyButtons() {
     document.querySelectorAll("button.cat-copy").forEach(function (button) {
-      button.hidden = false;
       button.addEventListener("click", function () {
         var url = location.origin + location.pathname + "#" + button.dataset.anchor;
         copyText(url).then(function () {
@@ -57,7 +56,6 @@
 
   function setUpCiteButtons() {
     document.querySelectorAll("button.cat-copy-bib").forEach(function (button) {
-      button.hidden = false;
       button.addEventListener("click", function () {
         var code = button.parentElement.querySelector(".cat-cite__bib code");
         copyText(code.textContent).then(function () {
@@ -331,7 +329,7 @@
       facetIds.some(function (facet) { return start.facets[facet].length > 0; });
     var details = form.querySelector("details.cat-filters__more");
     if (details && (narrowed || window.matchMedia("(min-width: 76.25em)").matches)) { details.open = true; }
-    form.hidden = false;
+    form.dataset.ready = "true";
   }
 
   function start() {
@@ -340,6 +338,23 @@
     var form = document.querySelector("form.cat-filters");
     if (form) { setUpFilters(form); }
   }
+
+  // Material marks its drawer and search toggles autocomplete="off" so that Back or a reload does not
+  // restore them checked; the attribute is invalid on a checkbox and overrides/hooks/valid_html.py
+  // removes it. Chromium restores form state after this script has run, by the time of "pageshow",
+  // so a toggle checked then was restored and is cleared; except search on an address with ?q=,
+  // which Material opens itself. Pages kept whole in the back/forward cache (event.persisted) keep
+  // their state, as they did before.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { return; }
+    var asked = new URLSearchParams(location.search).has("q");
+    document.querySelectorAll("input.md-toggle[type=checkbox]").forEach(function (toggle) {
+      if (toggle.checked && !(asked && toggle.id === "__search")) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    });
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
