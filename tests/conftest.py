@@ -60,6 +60,8 @@ extra_css:
   - assets/stylesheets/catalogue.css
 extra_javascript:
   - assets/javascripts/catalogue.js
+hooks:
+  - overrides/hooks/valid_html.py
 nav:
   - Home: index.md
 plugins:
@@ -133,8 +135,28 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".bib", ".ris", ".txt", ".map")
 
+    prefix = "/"  # the path the site is served under (a project site's /<repository>/)
+
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".outside-the-served-prefix")  # no such file: 404
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404.html, with status 404, as on GitHub Pages."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -159,10 +181,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     """A built site served on 127.0.0.1 by a thread of this process."""
 
-    def __init__(self, site: Path):
-        handler = functools.partial(_QuietHandler, directory=str(site))
+    def __init__(self, site: Path, prefix: str = "/"):
+        served = type("Handler", (_QuietHandler,), {"prefix": prefix})
+        handler = functools.partial(served, directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 

@@ -1,0 +1,412 @@
+"""Quality gates: every page's accessibility (axe), HTML validity (Nu Html Checker), internal links
+and anchors, and Lighthouse scores, printed per page and checked against the targets.
+
+Builds the real site (``mkdocs build --strict``) into a temporary folder, serves it on 127.0.0.1
+with gzip (as GitHub Pages does), then:
+
+* axe-core (axe-playwright-python, Debian's chromium) on every HTML page, light and dark scheme;
+* the Nu Html Checker (npm ``vnu-jar`` on the installed Java) on every HTML page, errors only;
+* every internal reference: links, stylesheets, scripts and images of each page, the targets of
+  ``for`` and ``aria-*`` id references, the query of a listing link (each filter name and value
+  must exist on the target page), the sitemap, the feeds and the search index;
+* Lighthouse (npm ``lighthouse``, mobile, ``CHROME_PATH=/usr/bin/chromium``) on home, a dimension
+  page and the timeline by default, each run ``--runs`` times, the median run reported; plus a
+  default Material page built in the same run as the baseline.
+
+Targets: zero axe violations, zero vnu errors, zero broken references, Lighthouse performance
+at least 98 and accessibility, best practices and SEO at 100. Exit status 1 when one is missed.
+Usage:
+    python benchmarks/quality_gates.py [--runs N] [--no-lighthouse] [--no-baseline] [--site DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html.parser
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM_ARGS, SiteServer, copy_project, mkdocs_build  # noqa: E402
+
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = ("", "fairness/", "timeline/")
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+# Query parameters a listing reads that are not facets (text and years), and Material's search query.
+FREE_PARAMS = {"text", "q"}
+YEAR_PARAMS = {"from", "to"}
+
+
+# --- Internal links and anchors -----------------------------------------------------------------
+
+@dataclass
+class PageRefs:
+    """What one HTML page offers (ids, filter choices) and what it points at."""
+
+    ids: set[str] = field(default_factory=set)
+    choices: dict[str, set[str]] = field(default_factory=dict)  # filter name -> values on the page
+    links: list[str] = field(default_factory=list)  # href/src values, as written
+    id_refs: list[str] = field(default_factory=list)  # for= and aria-* references to ids
+
+
+class _RefParser(html.parser.HTMLParser):
+    LINK_ATTRIBUTES = {"href", "src", "xlink:href", "poster", "action"}
+    ID_REF_ATTRIBUTES = {"for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refs = PageRefs()
+        self.select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name in ("id", "name") if tag in ("a", "map") else ("id",):
+            if values.get(name):
+                self.refs.ids.add(values[name])
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in self.LINK_ATTRIBUTES:
+                self.refs.links.append(value)
+            elif name in self.ID_REF_ATTRIBUTES:
+                self.refs.id_refs.extend(value.split())
+        if tag == "link" and values.get("rel") in ("preconnect", "dns-prefetch"):
+            self.refs.links.pop()  # an origin, not a resource
+        if tag == "input" and values.get("type") == "checkbox" and values.get("name"):
+            self.refs.choices.setdefault(values["name"], set()).add(values.get("value") or "on")
+        if tag == "select":
+            self.select = values.get("name")
+        if tag == "option" and self.select:
+            self.refs.choices.setdefault(self.select, set()).add(values.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+
+
+def page_refs(path: Path) -> PageRefs:
+    parser = _RefParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser.refs
+
+
+def _target_file(site: Path, url_path: str) -> Path | None:
+    """The file a site-relative URL path serves, or None."""
+    relative = unquote(url_path).lstrip("/")
+    candidate = site / relative
+    if url_path.endswith("/") or relative == "":
+        candidate = candidate / "index.html"
+    try:
+        candidate.resolve().relative_to(site.resolve())
+    except ValueError:
+        return None
+    return candidate if candidate.is_file() else None
+
+
+class LinkChecker:
+    """Checks that every internal reference of a built site resolves: file, fragment and query."""
+
+    def __init__(self, site: Path, site_url: str):
+        self.site = site
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.base_path = urlsplit(self.site_url).path
+        self._refs: dict[Path, PageRefs] = {}
+
+    def refs(self, path: Path) -> PageRefs:
+        if path not in self._refs:
+            self._refs[path] = page_refs(path)
+        return self._refs[path]
+
+    def _page_url(self, path: Path) -> str:
+        relative = path.relative_to(self.site).as_posix()
+        if relative.endswith("index.html"):
+            relative = relative[: -len("index.html")]
+        return self.site_url + relative
+
+    def check_reference(self, source_url: str, reference: str) -> str | None:
+        """None when ``reference`` (as found on the page at ``source_url``) resolves, else why not."""
+        if reference.startswith(("mailto:", "tel:")):
+            return None
+        absolute = urljoin(source_url, reference)
+        parts = urlsplit(absolute)
+        if parts.scheme not in ("http", "https"):
+            return f"{reference}: scheme {parts.scheme!r}"
+        if not absolute.startswith(self.site_url) and absolute.rstrip("/") + "/" != self.site_url:
+            return None  # leaves the site: not checked offline
+        path = "/" + parts.path[len(self.base_path):] if parts.path.startswith(self.base_path) else parts.path
+        target = _target_file(self.site, path)
+        if target is None:
+            return f"{reference}: no file for {path}"
+        if target.suffix != ".html":
+            return None if not parts.fragment else f"{reference}: fragment on a non-HTML file"
+        refs = self.refs(target)
+        if parts.fragment and unquote(parts.fragment) not in refs.ids:
+            return f"{reference}: no id {unquote(parts.fragment)!r} on {path}"
+        for name, value in parse_qsl(parts.query, keep_blank_values=True):
+            if name in FREE_PARAMS:
+                continue
+            offered = refs.choices.get(name)
+            if offered is None:
+                return f"{reference}: {path} has no filter {name!r}"
+            wanted = [value] if name in YEAR_PARAMS else [item for item in value.split(",") if item]
+            missing = [item for item in wanted if item not in offered]
+            if missing:
+                return f"{reference}: {path} offers no {name}={','.join(missing)}"
+        return None
+
+    def check_page(self, path: Path) -> tuple[int, list[str]]:
+        """(references checked, problems) of one HTML page."""
+        refs = self.refs(path)
+        url = self._page_url(path)
+        if path.name == "404.html":
+            url = self.site_url  # Pages serves it at any missing address; its links are root-relative
+        problems = [problem for link in refs.links if (problem := self.check_reference(url, link))]
+        problems += [f"{ref}: no element with this id" for ref in refs.id_refs if ref not in refs.ids]
+        return len(refs.links) + len(refs.id_refs), problems
+
+    def check_sitemap_feeds_and_search(self) -> tuple[int, list[str]]:
+        """References outside the pages: sitemap locations, feed links, search index locations."""
+        references: list[tuple[str, str]] = []
+        sitemap = self.site / "sitemap.xml"
+        if sitemap.is_file():
+            for loc in ET.parse(sitemap).getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+                references.append(("sitemap.xml", loc.text or ""))
+        for feed in sorted(self.site.glob("feed*.xml")):
+            for link in ET.parse(feed).getroot().iter("{http://www.w3.org/2005/Atom}link"):
+                references.append((feed.name, link.get("href", "")))
+        index = self.site / "search" / "search_index.json"
+        if index.is_file():
+            for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
+                references.append(("search_index.json", self.site_url + doc["location"]))
+        problems = [f"{source}: {problem}" for source, reference in references
+                    if (problem := self.check_reference(self.site_url, reference))]
+        return len(references), problems
+
+
+# --- The Nu Html Checker ---------------------------------------------------------------------------
+
+def run_vnu(pages: list[Path]) -> dict[Path, list[str]]:
+    """Errors of each page, as 'line:column message'."""
+    if not VNU_JAR.is_file():
+        raise SystemExit(f"quality gates: {VNU_JAR} is missing; run scripts/setup test (npm ci)")
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--exit-zero-always",
+                             *map(str, pages)], capture_output=True, text=True, check=True)
+    errors: dict[Path, list[str]] = {page: [] for page in pages}
+    for message in json.loads(result.stderr or result.stdout)["messages"]:
+        page = Path(unquote(urlsplit(message["url"]).path))
+        errors.setdefault(page, []).append(f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')} "
+                                           f"{message['message']}")
+    return errors
+
+
+# --- axe ---------------------------------------------------------------------------------------------
+
+def run_axe(server_url: str, paths: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Violations of each page path in the light and the dark scheme, as 'rule: n nodes'."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, dict[str, list[str]]] = {}
+    axe = Axe()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
+            for path in paths:
+                page.goto(server_url + path)
+                results = axe.run(page)
+                found.setdefault(path, {})[scheme] = [
+                    f"{violation['id']}: {len(violation['nodes'])} nodes" for violation in results.response["violations"]]
+            context.close()
+        browser.close()
+    return found
+
+
+# --- Lighthouse ------------------------------------------------------------------------------------
+
+@dataclass
+class LighthouseRun:
+    scores: dict[str, int]
+    metrics: dict[str, str]
+    transfer_kib: float
+    failing: list[str]
+
+
+def lighthouse(url: str) -> LighthouseRun:
+    if not LIGHTHOUSE.exists():
+        raise SystemExit(f"quality gates: {LIGHTHOUSE} is missing; run scripts/setup test (npm ci)")
+    flags = " ".join(CHROMIUM_ARGS)
+    with tempfile.TemporaryDirectory() as temporary:
+        report = Path(temporary) / "report.json"
+        subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                        f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+                       env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True,
+                       capture_output=True, text=True)
+        data = json.loads(report.read_text(encoding="utf-8"))
+    audits = data["audits"]
+    scores = {name: round(100 * (data["categories"][name]["score"] or 0)) for name in CATEGORIES}
+    metrics = {name: audits[audit].get("displayValue", "?") for name, audit in (
+        ("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"),
+        ("TBT", "total-blocking-time"), ("CLS", "cumulative-layout-shift"))}
+    weighted = {ref["id"] for category in CATEGORIES for ref in data["categories"][category]["auditRefs"]
+                if ref.get("weight")}
+    failing = sorted(name for name, audit in audits.items()
+                     if name in weighted and audit.get("score") is not None and audit["score"] < 1
+                     and audit.get("scoreDisplayMode") in ("binary", "numeric"))
+    return LighthouseRun(scores, metrics, audits["total-byte-weight"]["numericValue"] / 1024, failing)
+
+
+def median_run(url: str, runs: int) -> tuple[LighthouseRun, list[int]]:
+    """The run with the median performance score of ``runs`` runs, and all performance scores."""
+    done = sorted((lighthouse(url) for _ in range(runs)), key=lambda run: run.scores["performance"])
+    return done[len(done) // 2], [run.scores["performance"] for run in done]
+
+
+def default_material_site(folder: Path) -> Path:
+    """A one-page site with Material's defaults (Google Fonts included): the baseline."""
+    (folder / "docs").mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text("site_name: Baseline\ntheme:\n  name: material\n", encoding="utf-8")
+    (folder / "docs" / "index.md").write_text(
+        "# Baseline\n\nA default Material page with a heading, a paragraph and a list.\n\n- one\n- two\n",
+        encoding="utf-8")
+    result = mkdocs_build(folder)
+    if result.returncode:
+        raise SystemExit(f"quality gates: the baseline site did not build:\n{result.stderr}")
+    return folder / "site"
+
+
+# --- The run ---------------------------------------------------------------------------------------
+
+MISSING = "no/such/page/"  # visited for 404.html: the server answers any missing address with it
+
+
+def page_path(site: Path, page: Path) -> str:
+    """The address of a built page, relative to the site's root ('' for home)."""
+    relative = page.relative_to(site).as_posix()
+    if relative == "404.html":
+        return MISSING
+    return relative[: -len("index.html")] if relative.endswith("index.html") else relative
+
+
+def build_real_site(folder: Path) -> Path:
+    project = copy_project(folder / "project")
+    result = mkdocs_build(project, "--strict")
+    if result.returncode:
+        raise SystemExit(f"quality gates: mkdocs build --strict failed:\n{result.stderr}")
+    return project / "site"
+
+
+def site_url_of(site: Path) -> str:
+    """The site_url the build used, read back from the home page's canonical link."""
+    text = (site / "index.html").read_text(encoding="utf-8")
+    marker = '<link rel="canonical" href="'
+    start = text.index(marker) + len(marker)
+    return text[start:text.index('"', start)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="check this built site instead of building the repository")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median reported)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the default-Material baseline")
+    parser.add_argument("--lighthouse-pages", nargs="*", default=list(LIGHTHOUSE_PAGES),
+                        help="site paths for Lighthouse ('' is home)")
+    options = parser.parse_args(argv)
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as temporary:
+        started = time.perf_counter()
+        site = options.site.resolve() if options.site else build_real_site(Path(temporary))
+        print(f"site: {site} ({time.perf_counter() - started:.1f} s to build)")
+        pages = sorted(site.rglob("*.html"))
+        paths = [page_path(site, page) for page in pages]
+        # Served under the path of its site_url, as on GitHub Pages: 404.html links its assets by
+        # absolute paths, and a missing address at any depth must still show a styled page.
+        server = SiteServer(site, prefix=urlsplit(site_url_of(site)).path or "/")
+        try:
+            started = time.perf_counter()
+            axe = run_axe(server.url, paths)
+            axe_time = time.perf_counter() - started
+            started = time.perf_counter()
+            vnu = run_vnu(pages)
+            vnu_time = time.perf_counter() - started
+            checker = LinkChecker(site, site_url_of(site))
+            links = {page: checker.check_page(page) for page in pages}
+            outside = checker.check_sitemap_feeds_and_search()
+
+            print(f"\naxe ({axe_time:.1f} s), Nu Html Checker ({vnu_time:.1f} s) and internal references, per page:")
+            print(f"{'page':<24} {'axe light':>9} {'axe dark':>9} {'vnu errors':>10} {'refs':>6} {'broken':>7}")
+            for page, path in zip(pages, paths):
+                light, dark = len(axe[path]["light"]), len(axe[path]["dark"])
+                checked, broken = links[page]
+                label = f"404 at {path}" if path == MISSING else path or "(home)"
+                print(f"{label:<24} {light:>9} {dark:>9} {len(vnu[page]):>10} {checked:>6} {len(broken):>7}")
+                failures += [f"axe {scheme} {path or '/'}: {item}" for scheme in ("light", "dark")
+                             for item in axe[path][scheme]]
+                failures += [f"vnu {path or '/'}:{item}" for item in vnu[page]]
+                failures += [f"link {path or '/'}: {item}" for item in broken]
+            print(f"{'sitemap, feeds, search':<24} {'':>9} {'':>9} {'':>10} {outside[0]:>6} {len(outside[1]):>7}")
+            failures += [f"link {item}" for item in outside[1]]
+
+            if not options.no_lighthouse:
+                rows: list[tuple[str, LighthouseRun, list[int]]] = []
+                started = time.perf_counter()
+                for path in options.lighthouse_pages:
+                    run, performance = median_run(server.url + path, options.runs)
+                    rows.append((path or "(home)", run, performance))
+                    for name in CATEGORIES:
+                        if run.scores[name] < TARGETS[name]:
+                            failures.append(f"lighthouse {path or '/'}: {name} {run.scores[name]} < {TARGETS[name]}"
+                                            f" (audits below 1: {', '.join(run.failing) or 'none'})")
+                if not options.no_baseline:
+                    baseline_site = default_material_site(Path(temporary) / "baseline")
+                    baseline_server = SiteServer(baseline_site)
+                    try:
+                        run, performance = median_run(baseline_server.url, options.runs)
+                    finally:
+                        baseline_server.close()
+                    rows.append(("baseline: default Material", run, performance))
+                print(f"\nLighthouse, mobile, median of {options.runs} runs "
+                      f"({time.perf_counter() - started:.1f} s); targets {TARGETS['performance']} / 100 / 100 / 100:")
+                print(f"{'page':<28} {'perf':>5} {'a11y':>5} {'best':>5} {'SEO':>5}  {'perf runs':<12} "
+                      f"{'FCP':>6} {'LCP':>6} {'TBT':>7} {'CLS':>6} {'weight':>9}")
+                for label, run, performance in rows:
+                    score = run.scores
+                    print(f"{label:<28} {score['performance']:>5} {score['accessibility']:>5} "
+                          f"{score['best-practices']:>5} {score['seo']:>5}  {'/'.join(map(str, performance)):<12} "
+                          f"{run.metrics['FCP']:>6} {run.metrics['LCP']:>6} {run.metrics['TBT']:>7} "
+                          f"{run.metrics['CLS']:>6} {run.transfer_kib:>6.0f} KiB")
+                    if run.failing:
+                        print(f"{'':<28} audits below 1: {', '.join(run.failing)}")
+        finally:
+            server.close()
+    if failures:
+        print(f"\nquality gates: {len(failures)} problem(s):")
+        for failure in failures:
+            print(f"  {failure}")
+        return 1
+    print("\nquality gates: all met")
+    return 0
+
+
+if __name__ == "__main__":
+    if shutil.which("java") is None:
+        raise SystemExit("quality gates: java is missing; run scripts/setup test")
+    sys.exit(main())
