@@ -26,7 +26,6 @@ import html.parser
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,9 +146,14 @@ class LinkChecker:
         parts = urlsplit(absolute)
         if parts.scheme not in ("http", "https"):
             return f"{reference}: scheme {parts.scheme!r}"
-        if not absolute.startswith(self.site_url) and absolute.rstrip("/") + "/" != self.site_url:
-            return None  # leaves the site: not checked offline
-        path = "/" + parts.path[len(self.base_path):] if parts.path.startswith(self.base_path) else parts.path
+        home = urlsplit(self.site_url)
+        if parts.netloc != home.netloc:
+            return None  # another host: not checked offline
+        if not (parts.path + "/").startswith(self.base_path):
+            return f"{reference}: {parts.path} is outside the site ({self.base_path})"
+        path = "/" + (parts.path + "/")[len(self.base_path):]  # relative to the site's root
+        if not parts.path.endswith("/"):
+            path = path[:-1]
         target = _target_file(self.site, path)
         if target is None:
             return f"{reference}: no file for {path}"
@@ -232,8 +236,9 @@ def run_axe(server_url: str, paths: list[str]) -> dict[str, dict[str, list[str]]
             for path in paths:
                 page.goto(server_url + path)
                 results = axe.run(page)
-                found.setdefault(path, {})[scheme] = [
-                    f"{violation['id']}: {len(violation['nodes'])} nodes" for violation in results.response["violations"]]
+                violations = results.response["violations"]
+                found.setdefault(path, {})[scheme] = [f"{item['id']}: {len(item['nodes'])} nodes"
+                                                      for item in violations]
             context.close()
         browser.close()
     return found
