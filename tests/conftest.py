@@ -59,9 +59,10 @@ theme:
 extra_css:
   - assets/stylesheets/catalogue.css
 extra_javascript:
-  - assets/javascripts/catalogue.js
+  - path: assets/javascripts/catalogue.js
+    defer: true
 hooks:
-  - overrides/hooks/valid_html.py
+  - overrides/hooks/material_markup.py
 nav:
   - Home: index.md
 plugins:

@@ -36,7 +36,7 @@ def test_cite_shows_and_copies_the_exact_bibtex(site, page, papers):
     card = page.locator('article[data-key="gamma2023attack"]')
     card.locator("details.cat-cite > summary").click()
     expected = bibtex_entry(papers["gamma2023attack"])
-    assert card.locator(".cat-cite__bib code").text_content() == expected
+    assert card.locator(".cat-cite__bib").text_content() == expected
     assert "Gamma Attacks on Compressed Models" in card.locator(".cat-cite__apa").inner_text()
     card.locator("button.cat-copy-bib").click()
     page.wait_for_function("() => document.querySelector('article[data-key=gamma2023attack] button.cat-copy-bib')"

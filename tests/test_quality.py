@@ -6,6 +6,7 @@ Lighthouse and the per-page report are in benchmarks/quality_gates.py (run by sc
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from quality_gates import LinkChecker, run_vnu, site_url_of  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 
-from valid_html import repair  # noqa: E402
+from material_markup import repair  # noqa: E402
 
 MATERIAL_TEMPLATES = Path(__import__("material").__file__).parent / "templates"
 
@@ -68,12 +69,24 @@ def test_material_still_writes_the_markup_the_hook_repairs():
     assert 'tabindex="{{ tabindex }}"' in nav_item
 
 
+def test_material_still_loads_its_bundle_the_way_the_hook_defers():
+    base = (MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    bundle = [line.strip() for line in base.splitlines() if "assets/javascripts/bundle." in line]
+    assert len(bundle) == 1, bundle
+    built = bundle[0].replace("{{ '", "../").replace("' | url }}", "")  # as rendered on a page one level down
+    assert repair(built) == built.replace("></script>", " defer></script>")
+
+
 def test_built_pages_carry_neither_invalid_attribute(site):
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert 'tabindex=""' not in text, page
         assert 'type="checkbox" id="__drawer" autocomplete' not in text, page
         assert 'id="__drawer"' in text and 'id="__search"' in text, page  # the toggles themselves stay
+        scripts = re.findall(r'<script src="([^"]+)"( defer)?></script>', text)
+        # Material's bundle, then ours, both deferred (run in this order, once the page is parsed).
+        assert [(src.rsplit("/", 1)[1].split(".")[0], defer) for src, defer in scripts] == [
+            ("bundle", " defer"), ("catalogue", " defer")], (page, scripts)
 
 
 def test_repair_leaves_other_markup_alone():

@@ -57,7 +57,7 @@
   function setUpCiteButtons() {
     document.querySelectorAll("button.cat-copy-bib").forEach(function (button) {
       button.addEventListener("click", function () {
-        var code = button.parentElement.querySelector(".cat-cite__bib code");
+        var code = button.parentElement.querySelector(".cat-cite__bib");
         copyText(code.textContent).then(function () {
           button.textContent = "BibTeX copied";
           announce("BibTeX copied to the clipboard");
@@ -300,7 +300,7 @@
       // Exactly the filtered set, in page order, from each card's own BibTeX (cards beyond the
       // attached first matches are included: they are kept in memory).
       var entries = records.filter(function (record) { return record.shown; }).map(function (record) {
-        return record.card.querySelector(".cat-cite__bib code").textContent;
+        return record.card.querySelector(".cat-cite__bib").textContent;
       });
       download("selection.bib", entries.join("\n"), "application/x-bibtex");
       announce("Downloading " + entries.length + " papers as BibTeX");
@@ -340,7 +340,7 @@
   }
 
   // Material marks its drawer and search toggles autocomplete="off" so that Back or a reload does not
-  // restore them checked; the attribute is invalid on a checkbox and overrides/hooks/valid_html.py
+  // restore them checked; the attribute is invalid on a checkbox and overrides/hooks/material_markup.py
   // removes it. Chromium restores form state after this script has run, by the time of "pageshow",
   // so a toggle checked then was restored and is cleared; except search on an address with ?q=,
   // which Material opens itself. Pages kept whole in the back/forward cache (event.persisted) keep
