@@ -277,4 +277,4 @@ def json_ld(papers: Sequence[Paper], name: str, page_url: str) -> str:
     data = {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": page_url,
             "numberOfItems": len(items), "itemListElement": items}
     # No "<" may reach the script element's text ("</script>" would end it): JSON allows "\u003c".
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
