@@ -19,6 +19,7 @@ Targets: zero axe violations, zero vnu errors, zero broken references, Lighthous
 at least 98 and accessibility, best practices and SEO at 100. Exit status 1 when one is missed.
 Usage:
     python benchmarks/quality_gates.py [--runs N] [--no-lighthouse] [--no-baseline] [--site DIR]
+                                        [--lighthouse-pages PATH ... | all]
 """
 
 from __future__ import annotations
@@ -341,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--no-baseline", action="store_true", help="skip the default-Material baseline")
     parser.add_argument("--lighthouse-pages", nargs="*", default=list(LIGHTHOUSE_PAGES),
-                        help="site paths for Lighthouse ('' is home)")
+                        help="site paths for Lighthouse ('' is home; 'all' is every page but 404)")
     options = parser.parse_args(argv)
     failures: list[str] = []
     with tempfile.TemporaryDirectory() as temporary:
@@ -381,7 +382,10 @@ def main(argv: list[str] | None = None) -> int:
             if not options.no_lighthouse:
                 rows: list[tuple[str, LighthouseRun, list[int]]] = []
                 started = time.perf_counter()
-                for path in options.lighthouse_pages:
+                audited = options.lighthouse_pages
+                if audited == ["all"]:
+                    audited = [path for path in paths if path != MISSING]
+                for path in audited:
                     try:
                         run, performance = median_run(server.url + path, options.runs)
                     except LighthouseFailed as error:
