@@ -87,8 +87,8 @@ class _RefParser(html.parser.HTMLParser):
                 self.refs.links.append(value)
             elif name in self.ID_REF_ATTRIBUTES:
                 self.refs.id_refs.extend(value.split())
-        if tag == "link" and values.get("rel") in ("preconnect", "dns-prefetch"):
-            self.refs.links.pop()  # an origin, not a resource
+        if tag == "link" and values.get("rel") in ("preconnect", "dns-prefetch") and values.get("href"):
+            self.refs.links.remove(values["href"])  # an origin, not a resource
         if tag == "input" and values.get("type") == "checkbox" and values.get("name"):
             self.refs.choices.setdefault(values["name"], set()).add(values.get("value") or "on")
         if tag == "select":
