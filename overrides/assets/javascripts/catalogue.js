@@ -57,8 +57,8 @@
   function setUpCiteButtons() {
     document.querySelectorAll("button.cat-copy-bib").forEach(function (button) {
       button.addEventListener("click", function () {
-        var code = button.parentElement.querySelector(".cat-cite__bib");
-        copyText(code.textContent).then(function () {
+        var block = button.parentElement.querySelector(".cat-cite__bib");
+        copyText(block.textContent).then(function () {
           button.textContent = "BibTeX copied";
           announce("BibTeX copied to the clipboard");
           window.setTimeout(function () { button.textContent = "Copy BibTeX"; }, 2000);
