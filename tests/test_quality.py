@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -34,8 +35,6 @@ def site(real_project) -> Path:
 @pytest.fixture(scope="module")
 def served(site):
     """The real site served under the path of its site_url, as GitHub Pages serves a project site."""
-    from urllib.parse import urlsplit
-
     server = SiteServer(site, prefix=urlsplit(site_url_of(site)).path)
     yield server
     server.close()
