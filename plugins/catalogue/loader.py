@@ -273,7 +273,7 @@ class _Loader:
         tags: dict[str, tuple[str, ...]] = {}
         for vocabulary in self.taxonomy.vocabularies:
             values = split_list(shown.get(vocabulary.field, ""))
-            if not values:
+            if not values and vocabulary.required:
                 self.problem(line, key, f"{vocabulary.field} is missing (one or more of: {', '.join(vocabulary.ids)})")
             unknown = [value for value in values if value not in vocabulary.ids]
             for value in unknown:

@@ -42,6 +42,7 @@ class Vocabulary:
     field: str
     values: tuple[TagValue, ...]
     pages: bool = False
+    required: bool = True
 
     def get(self, value_id: str) -> TagValue | None:
         for value in self.values:

@@ -106,6 +106,7 @@ def parse_taxonomy(data: Any, text: str, shown: str) -> Taxonomy:
             field=field_name,
             values=tuple(values),
             pages=bool(spec.get("pages", False)),
+            required=bool(spec.get("required", True)),
         ))
     if sum(1 for vocabulary in vocabularies if vocabulary.pages) > 1:
         problems.append(Problem(shown, 1, None, "only one vocabulary may set 'pages: true'"))
