@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Sequence
 
 from .awesome import MarkersMissing, awesome_list, update_readme
+from .excluded import excluded_marks, library_marks, load_excluded
 from .exports import WRITERS, export, section_files
+from .findings import EMPTY_EVIDENCE, Evidence, load_evidence
+from .findings_export import finding_rows, findings_csv, findings_json
 from .loader import load_library
-from .model import Library
+from .model import Library, Problem
+from .upstream import read_awesome_tables, unaccounted
 from .taxonomy import TaxonomyError, load_taxonomy
 from .venues import load_venues
 
@@ -34,11 +38,70 @@ def _load(args: argparse.Namespace) -> Library | None:
     return library
 
 
+def _beside(library: Path, given: Path | None, name: str) -> Path | None:
+    """A data file given on the command line, else the one beside the library if it exists."""
+    if given is not None:
+        return given
+    candidate = library.parent / name
+    return candidate if candidate.exists() else None
+
+
+def _evidence(args: argparse.Namespace, library: Library) -> tuple[Evidence, list[Problem]]:
+    findings = _beside(args.library, getattr(args, "findings", None), "findings.yml")
+    if findings is None:
+        return EMPTY_EVIDENCE, []
+    methods = _beside(args.library, getattr(args, "methods", None), "methods.yml") or Path("data/methods.yml")
+    evidence = load_evidence(findings, methods, library)
+    return evidence, list(evidence.problems)
+
+
 def _check(args: argparse.Namespace) -> int:
     library = _load(args)
     if library is None:
         return 1
-    print(f"{args.library}: {len(library.papers)} entries, no problems.")
+    evidence, problems = _evidence(args, library)
+    excluded_path = _beside(args.library, args.excluded, "excluded.yml")
+    excluded: tuple = ()
+    if excluded_path is not None:
+        excluded, more = load_excluded(excluded_path, library)
+        problems += more
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in the findings or the excluded list.", file=sys.stderr)
+        return 1
+    extra = ""
+    if evidence.findings:
+        extra += f"; {sum(len(records) for records in evidence.findings.values())} findings"
+    if excluded_path is not None:
+        extra += f"; {len(excluded)} excluded"
+    print(f"{args.library}: {len(library.papers)} entries{extra}, no problems.")
+    return 0
+
+
+def _upstream(args: argparse.Namespace) -> int:
+    library = _load(args)
+    if library is None:
+        return 1
+    known = set(library_marks(library))
+    excluded_path = _beside(args.library, args.excluded, "excluded.yml")
+    if excluded_path is not None:
+        records, problems = load_excluded(excluded_path, None)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            return 1
+        known |= excluded_marks(records)
+    try:
+        text = args.readme.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.readme}: cannot read: {error}", file=sys.stderr)
+        return 1
+    rows = read_awesome_tables(text)
+    missing = unaccounted(rows, known)
+    for row in missing:
+        print(f"{args.readme}:{row.line}: {row.date} | {row.venue} | {row.title} | {row.url}")
+    print(f"{len(rows)} listed papers read, {len(missing)} neither in the library nor excluded.", file=sys.stderr)
     return 0
 
 
@@ -67,7 +130,16 @@ def _export(args: argparse.Namespace) -> int:
             print(f"unknown {vocabulary_id} '{wanted}' (known: {', '.join(vocabulary.ids)})", file=sys.stderr)
             return 2
         papers = [paper for paper in papers if wanted in paper.tagged(vocabulary_id)]
-    text = export(papers, args.format, args.keep_custom)
+    if args.format.startswith("findings-"):
+        evidence, problems = _evidence(args, library)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            return 1
+        rows = finding_rows(papers, evidence, args.harm)
+        text = findings_csv(rows) if args.format == "findings-csv" else findings_json(rows)
+    else:
+        text = export(papers, args.format, args.keep_custom)
     if args.output is None:
         sys.stdout.write(text)
     else:
@@ -118,11 +190,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the library and print every problem")
     check.add_argument("library", nargs="?", default="data/papers.bib", type=Path)
     check.add_argument("--taxonomy", default="data/taxonomy.yml", type=Path)
+    check.add_argument("--findings", type=Path, help="findings file (default: findings.yml beside the library)")
+    check.add_argument("--methods", type=Path, help="named methods (default: methods.yml beside the library)")
+    check.add_argument("--excluded", type=Path, help="excluded list (default: excluded.yml beside the library)")
     check.set_defaults(run=_check)
     exporter = commands.add_parser("export", help="write BibTeX, RIS or CSL-JSON, as the site's downloads")
     exporter.add_argument("library", nargs="?", default="data/papers.bib", type=Path)
     exporter.add_argument("--taxonomy", default="data/taxonomy.yml", type=Path)
-    exporter.add_argument("--format", choices=sorted(WRITERS), default="bib")
+    exporter.add_argument("--format", choices=sorted(WRITERS) + ["findings-csv", "findings-json"], default="bib")
+    exporter.add_argument("--findings", type=Path, help="findings file (default: findings.yml beside the library)")
+    exporter.add_argument("--methods", type=Path, help="named methods (default: methods.yml beside the library)")
     exporter.add_argument("--harm", help="only papers with this harm dimension")
     exporter.add_argument("--compression", help="only papers with this compression method")
     exporter.add_argument("--keep-custom", action="store_true", help="keep harm, summary, ... fields")
@@ -138,6 +215,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     readme.add_argument("--config", default="mkdocs.yml", type=Path, help="where site_url is read")
     readme.add_argument("--check", action="store_true", help="exit 1 if README.md is stale; change nothing")
     readme.set_defaults(run=_readme)
+    upstream = commands.add_parser("upstream", help="list the papers of an awesome-list README that are neither "
+                                                    "in the library nor excluded")
+    upstream.add_argument("readme", type=Path, help="the awesome list (Date | Institute | Venue | [Title](link))")
+    upstream.add_argument("library", nargs="?", default="data/papers.bib", type=Path)
+    upstream.add_argument("--taxonomy", default="data/taxonomy.yml", type=Path)
+    upstream.add_argument("--excluded", type=Path, help="excluded list (default: excluded.yml beside the library)")
+    upstream.set_defaults(run=_upstream)
     args = parser.parse_args(argv)
     return int(args.run(args))
 
