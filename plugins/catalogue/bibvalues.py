@@ -16,6 +16,7 @@ MONTHS = {
     "may": "May", "jun": "June", "jul": "July", "aug": "August",
     "sep": "September", "oct": "October", "nov": "November", "dec": "December",
 }
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?")
 _IDENT = re.compile(r"[A-Za-z_][\w:.+/-]*")
 _MERGED_FIELD = re.compile(r"\s*,?\s*([A-Za-z][\w:.-]*)\s*=")
 
@@ -148,3 +149,23 @@ def split_authors(value: str) -> list[str]:
         index += 1
     names.append(value[start:].strip())
     return names
+
+
+def month_number(month: str, date: str = "") -> int | None:
+    """1-12 from a ``month`` value ("March", "mar", "3") or else a biblatex ``date`` ("2024-03-15")."""
+    value = month.strip().strip("{}").strip().lower()
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return int(value)
+    for index, (short, long_name) in enumerate(MONTHS.items(), start=1):
+        if value in (short, long_name.lower()):
+            return index
+    match = _DATE.match(date)
+    if match and match.group(2) and 1 <= int(match.group(2)) <= 12:
+        return int(match.group(2))
+    return None
+
+
+def date_year(date: str) -> str:
+    """The year of a biblatex ``date`` ("2024-03-15", "2024/2025"), or "" when it has none."""
+    match = _DATE.match(date)
+    return match.group(1) if match else ""

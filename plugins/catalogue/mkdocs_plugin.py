@@ -17,7 +17,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .citation import format_citations
+from .excluded import Excluded, load_excluded
 from .exports import section_files
+from .findings import EMPTY_EVIDENCE, Evidence, load_evidence
+from .findings_export import findings_files
 from .loader import load_library
 from .model import Library, Taxonomy
 from .render import RenderedPage, Renderer, make_environment
@@ -35,6 +38,12 @@ class CatalogueConfig(base.Config):
     """Path of the tag vocabularies, relative to mkdocs.yml."""
     venues = c.Type(str, default="data/venues.yml")
     """Path of the venue normalisation table, relative to mkdocs.yml (optional file)."""
+    findings = c.Type(str, default="data/findings.yml")
+    """Path of what each paper found, relative to mkdocs.yml (optional file: without it, no evidence map data)."""
+    methods = c.Type(str, default="data/methods.yml")
+    """Path of the named-method vocabulary the findings use, relative to mkdocs.yml."""
+    excluded = c.Type(str, default="data/excluded.yml")
+    """Path of the papers considered and left out, relative to mkdocs.yml (optional file)."""
     strict = c.Type(bool, default=False)
     """Abort the build on any library problem even without `mkdocs build --strict` (which always aborts)."""
     all_papers = c.Type(str, default="papers.md")
@@ -91,16 +100,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         assert self.taxonomy is not None and self.plan is not None
         path = self._path(config, "library")
         self.library = load_library(path, self.taxonomy, shown_path=self.config.library)
-        problems = self.library.problems
+        evidence, excluded, more = self._evidence_and_excluded(config, self.library)
+        problems = (*self.library.problems, *more)
         if problems and (self.config.strict or config.strict):
             # Fail here, naming every problem: `mkdocs build -q --strict` would not count warnings.
-            raise PluginError(f"catalogue: {len(problems)} problem(s) in {self.config.library}:\n"
+            raise PluginError(f"catalogue: {len(problems)} problem(s) in the catalogue's data files:\n"
                               + "\n".join(str(problem) for problem in problems))
         for problem in problems:
             log.warning(str(problem))
         keep = self.config.export_custom_fields
         citations = format_citations(self.library.papers, self.config.citation_style)
-        renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs), self.venues, citations, keep)
+        renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs), self.venues, citations, keep,
+                            evidence)
         site_url = config.site_url or "http://localhost/"
         if not config.site_url:
             log.info("catalogue: no site_url in mkdocs.yml; feeds and structured data use http://localhost/")
@@ -111,6 +122,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         except ValueError as error:
             raise PluginError(f"catalogue: {error}") from None
         generated.update(downloads)
+        generated.update(findings_files(self.library, evidence))
         generated.update(feed_files(self.plan, self.library, site_url, config.use_directory_urls))
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
@@ -119,10 +131,28 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         macros = config.plugins.get("macros")
         if macros is not None and hasattr(macros, "register_variables"):
             macros.register_variables({
-                "catalogue": self.plan.facts(self.library, use_directory_urls=config.use_directory_urls),
+                "catalogue": self.plan.facts(self.library, use_directory_urls=config.use_directory_urls,
+                                             excluded=excluded, findings=len(evidence.all())),
                 "catalogue_citation": self._citation(config),
             })
         return files
+
+    def _evidence_and_excluded(self, config: MkDocsConfig,
+                               library: Library) -> tuple[Evidence, tuple[Excluded, ...], list[Any]]:
+        """The findings and the excluded list, when their files exist, and every problem in them."""
+        problems: list[Any] = []
+        evidence = EMPTY_EVIDENCE
+        findings_path = self._path(config, "findings")
+        if findings_path.exists():
+            evidence = load_evidence(findings_path, self._path(config, "methods"), library,
+                                     shown_findings=self.config.findings, shown_methods=self.config.methods)
+            problems += evidence.problems
+        excluded: tuple[Excluded, ...] = ()
+        excluded_path = self._path(config, "excluded")
+        if excluded_path.exists():
+            excluded, found = load_excluded(excluded_path, library, shown=self.config.excluded)
+            problems += found
+        return evidence, excluded, problems
 
     def _citation(self, config: MkDocsConfig) -> dict[str, Any]:
         path = self._path(config, "citation_file")
@@ -147,4 +177,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         server.watch(str(self._path(config, "library")))
         server.watch(str(self._path(config, "taxonomy")))
         server.watch(str(self._path(config, "venues")))
+        for option in ("findings", "methods", "excluded"):
+            server.watch(str(self._path(config, option)))
         return server

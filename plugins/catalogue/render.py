@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
+import json
 import re
 
 import jinja2
@@ -19,11 +20,14 @@ from markupsafe import Markup
 import yaml
 
 from .charts import coverage_matrix, venue_timeline_chart, year_bars
+from .evidence_map import harm_by_band, harm_by_compression
 from .exports import cell_section_id
 from .grouping import by_year, papers_per_year
 from .stats import coverage, venue_timeline
 from .model import Paper, Taxonomy, TagValue
 from .exports import bibtex_entry, coins, json_ld
+from .findings import DIRECTION_TITLES, DIRECTIONS, EMPTY_EVIDENCE, Evidence, Finding, benchmark_id
+from .normalise import BANDS, band_search_words, browser_table
 from .venues import VenueTable
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -76,6 +80,64 @@ class Facet:
     id: str
     title: str
     values: tuple[FacetValue, ...]
+    level: str = "paper"  # "finding": a paper matches when one of its findings matches every finding facet
+
+
+DIRECTION_SHAPES = {"worse": "▼", "mixed": "◆", "no_change": "●", "better": "▲"}
+DIRECTION_MEANINGS = {
+    "worse": "the harm grew after compression (more bias, less safe, worse calibrated, knowledge lost, ...)",
+    "mixed": "it depends on the model, the setting or the group",
+    "no_change": "the paper reports the property preserved",
+    "better": "the harm shrank (including mitigations measured against plain compression)",
+}
+
+
+def finding_facets(papers: Sequence[Paper], evidence: Evidence, harm: str | None) -> list[Facet]:
+    """Facets over what the papers found (on a dimension page, only findings for that dimension):
+    direction, named method, precision or sparsity band, benchmark; counts are papers."""
+    per_facet: dict[str, dict[str, set[str]]] = {"direction": {}, "method": {}, "band": {}, "benchmark": {}}
+    titles: dict[str, dict[str, str]] = {"direction": dict(DIRECTION_TITLES), "method": {}, "band": {}, "benchmark": {}}
+    for paper in papers:
+        for finding in evidence.of(paper):
+            if harm is not None and finding.harm != harm:
+                continue
+            per_facet["direction"].setdefault(finding.direction, set()).add(paper.key)
+            for method_id in finding.methods:
+                method = evidence.method(method_id)
+                per_facet["method"].setdefault(method_id, set()).add(paper.key)
+                titles["method"][method_id] = method.title if method else method_id
+            for band_id in finding.bands:
+                per_facet["band"].setdefault(band_id, set()).add(paper.key)
+            for name in finding.benchmark:
+                bench = benchmark_id(name)
+                per_facet["benchmark"].setdefault(bench, set()).add(paper.key)
+                titles["benchmark"].setdefault(bench, name)
+    band_titles = {band.id: band.title for band in BANDS}
+    order = {
+        "direction": list(DIRECTIONS),
+        "band": [band.id for band in BANDS],
+    }
+    facets = []
+    for facet_id, title in (("direction", "What the paper found"), ("method", "Named method"),
+                            ("band", "Precision or sparsity"), ("benchmark", "Benchmark or metric")):
+        found = per_facet[facet_id]
+        if not found:
+            continue
+        names = band_titles if facet_id == "band" else titles[facet_id]
+        if facet_id in order:
+            ids = [value for value in order[facet_id] if value in found]
+        else:
+            ids = sorted(found, key=lambda value: (-len(found[value]), names[value].casefold()))
+        facets.append(Facet(facet_id, title, tuple(FacetValue(value, names[value], len(found[value])) for value in ids),
+                            level="finding"))
+    return facets
+
+
+def findings_attribute(findings: Sequence[Finding]) -> str:
+    """The findings as the filter script reads them: records split by ';', fields by '|', lists by ','."""
+    return ";".join("|".join((finding.harm, finding.compression, finding.direction, ",".join(finding.methods),
+                              ",".join(finding.bands), ",".join(benchmark_id(name) for name in finding.benchmark)))
+                    for finding in findings)
 
 
 def listing_facets(papers: Sequence[Paper], taxonomy: Taxonomy, venues: VenueTable,
@@ -115,10 +177,24 @@ def _month_name(month: str) -> str:
 _HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
 
 
-def search_keywords(paper: Paper, taxonomy: Taxonomy) -> str:
-    """Extra words for the search index: the full venue, the tags' aliases, and the parts of
-    hyphenated words (search splits on spaces only, so "low-rank" matches exactly and "rank" too)."""
+def search_keywords(paper: Paper, taxonomy: Taxonomy, evidence: Evidence = EMPTY_EVIDENCE) -> str:
+    """Extra words for the search index: the full venue, the tags' aliases, the earlier title, what the
+    findings name (methods and their aliases, the bands' spellings such as "4bit" and "int4", benchmarks),
+    and the parts of hyphenated words (search splits on spaces only, so "low-rank" matches exactly and
+    "rank" too)."""
     words = [paper.venue]
+    earlier = paper.source.get("alttitle")
+    if earlier:
+        words.append(earlier.replace("{", "").replace("}", ""))
+    findings = evidence.of(paper)
+    for finding in findings:
+        for method_id in finding.methods:
+            method = evidence.method(method_id)
+            if method is not None and method.id != "other":
+                words.append(method.title)
+                words.extend(method.aliases)
+        words.extend(finding.benchmark)
+    words.extend(band_search_words(band for finding in findings for band in finding.bands))
     for vocabulary in taxonomy.vocabularies:
         for value_id in paper.tagged(vocabulary.id):
             value = vocabulary.get(value_id)
@@ -159,8 +235,9 @@ class Renderer:
 
     def __init__(self, taxonomy: Taxonomy, environment: jinja2.Environment | None = None,
                  venues: VenueTable | None = None, citations: Mapping[str, str] | None = None,
-                 keep_custom: bool = False):
+                 keep_custom: bool = False, evidence: Evidence = EMPTY_EVIDENCE):
         self.taxonomy = taxonomy
+        self.evidence = evidence
         self.env = environment or make_environment()
         self.venues = venues or VenueTable([])
         self.citations = citations or {}
@@ -171,7 +248,19 @@ class Renderer:
     def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
         template = self.env.get_template("catalogue/cards.html")
         return template.render(papers=list(papers), taxonomy=self.taxonomy, links=links, venues=self.venues,
-                               keywords=search_keywords, bibtex=self.bibtex, citation=self.citation, coins=coins)
+                               keywords=lambda paper, taxonomy: search_keywords(paper, taxonomy, self.evidence),
+                               bibtex=self.bibtex, citation=self.citation, coins=coins,
+                               findings=self.evidence.of, findings_attribute=findings_attribute,
+                               method_title=self._method_title, directions=DIRECTION_TITLES,
+                               shapes=DIRECTION_SHAPES, harm_title=self._harm_title)
+
+    def _method_title(self, method_id: str) -> str:
+        method = self.evidence.method(method_id)
+        return method.title if method else method_id
+
+    def _harm_title(self, value_id: str) -> str:
+        value = self.taxonomy.page_vocabulary.get(value_id)
+        return value.title if value else value_id
 
     def bibtex(self, paper: Paper) -> str:
         return bibtex_entry(paper, self.keep_custom)
@@ -195,8 +284,11 @@ class Renderer:
             downloads=downloads,
         )
         facets = listing_facets(papers, self.taxonomy, self.venues, include_pages_vocabulary=value is None)
+        facets += finding_facets(papers, self.evidence, value.id if value is not None else None)
+        terms = json.dumps(browser_table(self.evidence.aliases), ensure_ascii=False).replace("<", "\\u003c")
         filters = self.env.get_template("catalogue/filters.html").render(
             facets=facets, years=sorted(year for year, _ in groups), count=len(papers), limit=self.card_limit,
+            harm=value.id if value is not None else "", terms=Markup(terms),
         ) if papers else ""
         ordered = [paper for _, group in groups for paper in group]
         structured = Markup('<script type="application/ld+json">{}</script>').format(
@@ -241,6 +333,33 @@ class Renderer:
             empty = sum(1 for cell in matrix.cells.values() if cell.count == 0)
             matrices.append({"title": columns.title, "table": table, "empty": empty, "total": len(matrix.cells)})
         body = self.env.get_template("catalogue/coverage.html").render(matrices=matrices, harm=harm)
+        return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
+
+    def evidence_map(self, *, title: str, description: str, papers: Sequence[Paper],
+                     links: SiteLinks) -> RenderedPage:
+        """The evidence map: findings per harm x compression family and per harm x precision band."""
+        harms = self.taxonomy.page_vocabulary.values
+        families = self.taxonomy.vocabulary("compression").values
+        by_family = harm_by_compression(papers, self.evidence, harms, families)
+        by_band = harm_by_band(papers, self.evidence, harms)
+
+        def href(field: str, extra: str) -> Callable[[str, str, str], str]:
+            return lambda row, column, direction: f"{links.tag_page(row)}?{extra}{field}={column}&direction={direction}"
+
+        matrices = [
+            {"id": "by-compression", "title": "By compression family", "data": by_family, "prefix": "",
+             "intro": "Findings for each harm dimension under each family of compression method.",
+             "href": href("compression", "")},
+            {"id": "by-precision", "title": "Quantization by precision", "data": by_band, "prefix": "Quantization, ",
+             "intro": "Quantization findings by the narrowest bit width the paper tested (weights, activations or "
+                      "KV cache); a finding that spans two bands counts in both.",
+             "href": href("band", "compression=quantization&")},
+        ]
+        findings = [finding for paper in papers for finding in self.evidence.of(paper)]
+        body = self.env.get_template("catalogue/evidence.html").render(
+            matrices=matrices, links=links, harms=harms, directions=DIRECTIONS, titles=DIRECTION_TITLES,
+            shapes=DIRECTION_SHAPES, meanings=DIRECTION_MEANINGS, total=len(findings),
+            papers=len({finding.key for finding in findings}))
         return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
 
     def whats_new(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,

@@ -20,6 +20,9 @@ TIMELINE = ("timeline.md", "Venue timeline",
 COVERAGE = ("coverage.md", "Coverage",
             "Which harms have been studied under which compression methods and modalities, and which not yet.")
 WHATS_NEW = ("whats-new.md", "What's new", "Papers added to the catalogue, month by month.")
+EVIDENCE = ("evidence.md", "Evidence map",
+            "What the papers found: findings per harm dimension and compression method or precision, "
+            "worse, mixed, unchanged or better, each linked to the papers behind it.")
 ALL_PAPERS_TITLE = "All papers"
 ALL_PAPERS_DESCRIPTION = (
     "Every paper in the catalogue of research on what model compression breaks, newest first."
@@ -70,6 +73,8 @@ class Facts:
     vocabularies: tuple[Vocabulary, ...]
     sections: tuple[Section, ...]
     all_papers_url: str
+    excluded: tuple[Any, ...] = ()
+    findings: int = 0
 
     def year_chart(self) -> Markup:
         """Papers per year as an inline SVG for the home page (at the site root)."""
@@ -94,6 +99,7 @@ class SitePlan:
         self.timeline = ListingSpec(*TIMELINE, None)
         self.coverage = ListingSpec(*COVERAGE, None)
         self.whats_new = ListingSpec(*WHATS_NEW, None)
+        self.evidence = ListingSpec(*EVIDENCE, None)
 
     @property
     def specs(self) -> list[ListingSpec]:
@@ -107,7 +113,7 @@ class SitePlan:
         dimension_items = [{spec.title: spec.src_uri} for spec in self.listings if spec.src_uri not in named]
         if dimension_items:
             additions.append({section: dimension_items})
-        for spec in (self.all_papers, self.timeline, self.coverage, self.whats_new):
+        for spec in (self.all_papers, self.evidence, self.timeline, self.coverage, self.whats_new):
             if spec.src_uri not in named:
                 additions.append({spec.title: spec.src_uri})
         position = max(0, min(position, len(nav)))
@@ -124,6 +130,10 @@ class SitePlan:
             render = renderer.timeline if spec is self.timeline else renderer.coverage
             pages[spec.src_uri] = render(title=spec.title, description=spec.description,
                                          papers=library.papers, links=links)
+        links = SiteLinks(tag_pages, all_url, root_prefix(page_url(self.evidence.src_uri, use_directory_urls)))
+        pages[self.evidence.src_uri] = renderer.evidence_map(title=self.evidence.title,
+                                                             description=self.evidence.description,
+                                                             papers=library.papers, links=links)
         links = SiteLinks(tag_pages, all_url, root_prefix(page_url(self.whats_new.src_uri, use_directory_urls)))
         pages[self.whats_new.src_uri] = renderer.whats_new(
             title=self.whats_new.title, description=self.whats_new.description, papers=library.papers,
@@ -140,7 +150,8 @@ class SitePlan:
             )
         return pages
 
-    def facts(self, library: Library, newest: int = 5, use_directory_urls: bool = True) -> Facts:
+    def facts(self, library: Library, newest: int = 5, use_directory_urls: bool = True,
+              excluded: tuple[Any, ...] = (), findings: int = 0) -> Facts:
         counts = tag_counts(library, self.taxonomy.page_vocabulary.id)
         return Facts(
             total=len(library.papers),
@@ -152,6 +163,8 @@ class SitePlan:
             vocabularies=self.taxonomy.vocabularies,
             sections=tuple(sections(library)),
             all_papers_url=page_url(self.all_papers.src_uri, use_directory_urls),
+            excluded=tuple(sorted(excluded, key=lambda record: record.title.casefold())),
+            findings=findings,
         )
 
 

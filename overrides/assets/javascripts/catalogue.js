@@ -79,10 +79,72 @@
     window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
-  function setUpFilters(form) {
-    var facetIds = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
-      return fieldset.dataset.facet;
+  /* The query normaliser. The rules and method aliases come from the build (plugins/catalogue/normalise.py
+     writes them as JSON into the form), so the filter box reads "4bit", "int4" and "W4A16" exactly as the
+     data checks and site search do: as the 4-bit band. */
+  function readTerms(form) {
+    var node = form.querySelector("script.cat-terms");
+    var table = { rules: [], aliases: {} };
+    try { if (node) { table = JSON.parse(node.textContent); } } catch (error) { /* plain words only */ }
+    return table;
+  }
+
+  function bitsBand(bits) {
+    if (bits <= 3) { return "le3bit"; }
+    if (bits === 4) { return "4bit"; }
+    if (bits === 8) { return "8bit"; }
+    return "other-bits";
+  }
+
+  function ruleBand(kind, value) {
+    if (kind === "bits") { return bitsBand(parseFloat(value)); }
+    if (kind === "percent") {
+      var percent = parseFloat(value);
+      return percent < 50 ? "sparsity-lt50" : (percent === 50 ? "sparsity-50" : "sparsity-gt50");
+    }
+    return "sparsity-nm";
+  }
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  function parseQuery(text, table) {
+    var rest = " " + text.toLowerCase() + " ";
+    var methods = [];
+    Object.keys(table.aliases).forEach(function (alias) {  // longest first, as the build sorted them
+      var pattern = new RegExp("(?<![\\w#.])" + escapeRegExp(alias) + "(?![\\w#])", "g");
+      if (pattern.test(rest)) {
+        if (methods.indexOf(table.aliases[alias]) < 0) { methods.push(table.aliases[alias]); }
+        rest = rest.replace(pattern, " ");
+      }
     });
+    var bands = [];
+    table.rules.forEach(function (rule) {
+      rest = rest.replace(new RegExp(rule[0], "g"), function (match, number) {
+        var found = ruleBand(rule[1], number);
+        if (bands.indexOf(found) < 0) { bands.push(found); }
+        return " ";
+      });
+    });
+    return { bands: bands, methods: methods, words: fold(rest).split(/\s+/).filter(Boolean) };
+  }
+
+  function readFindings(card) {
+    return (card.dataset.findings || "").split(";").filter(Boolean).map(function (text) {
+      var part = text.split("|");
+      var list = function (value) { return (value || "").split(",").filter(Boolean); };
+      return { harm: part[0], compression: part[1], direction: [part[2]], method: list(part[3]),
+               band: list(part[4]), benchmark: list(part[5]) };
+    });
+  }
+
+  function setUpFilters(form) {
+    var facetIds = Array.prototype.map.call(form.querySelectorAll('fieldset[data-facet][data-level="paper"]'),
+      function (fieldset) { return fieldset.dataset.facet; });
+    var findingIds = Array.prototype.map.call(form.querySelectorAll('fieldset[data-facet][data-level="finding"]'),
+      function (fieldset) { return fieldset.dataset.facet; });
+    var allIds = facetIds.concat(findingIds);
+    var terms = readTerms(form);
+    var pageHarm = form.dataset.harm || "";
     var records = Array.prototype.map.call(document.querySelectorAll("article.cat-card"), function (card) {
       var tags = {};
       facetIds.forEach(function (facet) {
@@ -96,6 +158,7 @@
         card: card,
         year: parseInt(card.dataset.year, 10),
         tags: tags,
+        findings: readFindings(card).filter(function (finding) { return !pageHarm || finding.harm === pageHarm; }),
         text: fold([part(".cat-card__title"), part(".cat-card__authors"), part(".cat-card__venue"),
                     part(".cat-card__venue") && card.querySelector(".cat-card__venue").title,
                     part(".cat-card__summary")].join(" ")),
@@ -122,7 +185,7 @@
     var to = form.querySelector("#cat-year-to");
     var status = form.querySelector("#cat-count");
     var counters = {};
-    facetIds.forEach(function (facet) {
+    allIds.forEach(function (facet) {
       counters[facet] = {};
       form.querySelectorAll('fieldset[data-facet="' + facet + '"] [data-count]').forEach(function (span) {
         counters[facet][span.dataset.count] = span;
@@ -139,7 +202,7 @@
 
     function readForm() {
       var state = { text: query.value.trim(), from: from.value, to: to.value, facets: {} };
-      facetIds.forEach(function (facet) {
+      allIds.forEach(function (facet) {
         state.facets[facet] = Array.prototype.filter.call(
           form.querySelectorAll('input[name="' + facet + '"]'), function (box) { return box.checked; }
         ).map(function (box) { return box.value; });
@@ -151,7 +214,7 @@
       query.value = state.text;
       from.value = years.indexOf(state.from) >= 0 ? state.from : years[0];
       to.value = years.indexOf(state.to) >= 0 ? state.to : years[years.length - 1];
-      facetIds.forEach(function (facet) {
+      allIds.forEach(function (facet) {
         var chosen = state.facets[facet] || [];
         form.querySelectorAll('input[name="' + facet + '"]').forEach(function (box) {
           box.checked = chosen.indexOf(box.value) >= 0;
@@ -163,7 +226,7 @@
       var params = new URLSearchParams(location.search);
       var state = { text: params.get("text") || "", from: params.get("from") || years[0],
                     to: params.get("to") || years[years.length - 1], facets: {} };
-      facetIds.forEach(function (facet) {
+      allIds.forEach(function (facet) {
         var raw = params.get(facet);
         state.facets[facet] = raw ? raw.split(",").filter(Boolean) : [];
       });
@@ -173,7 +236,7 @@
     function toUrl(state) {
       var params = new URLSearchParams();
       if (state.text) { params.set("text", state.text); }
-      facetIds.forEach(function (facet) {
+      allIds.forEach(function (facet) {
         if (state.facets[facet].length) { params.set(facet, state.facets[facet].join(",")); }
       });
       if (state.from !== years[0]) { params.set("from", state.from); }
@@ -182,24 +245,49 @@
       return location.pathname + (search ? "?" + search : "") + location.hash;
     }
 
+    /* Does one of the record's findings satisfy every chosen finding facet (except `skip`), the bands and
+       methods the query names, and the chosen compression families? */
+    function findingMatch(record, need, skip, withCompression) {
+      for (var i = 0; i < record.findings.length; i++) {
+        var finding = record.findings[i];
+        var ok = true;
+        for (var f = 0; ok && f < findingIds.length; f++) {
+          var facet = findingIds[f];
+          if (facet === skip || !need.facets[facet].size) { continue; }
+          ok = finding[facet].some(function (value) { return need.facets[facet].has(value); });
+        }
+        for (var b = 0; ok && b < need.bands.length; b++) { ok = finding.band.indexOf(need.bands[b]) >= 0; }
+        for (var m = 0; ok && m < need.methods.length; m++) { ok = finding.method.indexOf(need.methods[m]) >= 0; }
+        if (ok && withCompression && need.compression.size) { ok = need.compression.has(finding.compression); }
+        if (ok) { return finding; }
+      }
+      return null;
+    }
+
     function apply(state) {
-      var terms = fold(state.text).split(/\s+/).filter(Boolean);
+      var parsed = parseQuery(state.text, terms);
+      var words = parsed.words;
       var low = parseInt(state.from, 10);
       var high = parseInt(state.to, 10);
       if (low > high) { var swap = low; low = high; high = swap; }
       var chosen = {};
-      facetIds.forEach(function (facet) { chosen[facet] = new Set(state.facets[facet]); });
+      allIds.forEach(function (facet) { chosen[facet] = new Set(state.facets[facet]); });
+      var need = { facets: chosen, bands: parsed.bands, methods: parsed.methods,
+                   compression: chosen.compression || new Set() };
+      var findingActive = parsed.bands.length > 0 || parsed.methods.length > 0 ||
+        findingIds.some(function (facet) { return chosen[facet].size > 0; });
       var counts = {};
-      facetIds.forEach(function (facet) { counts[facet] = {}; });
+      allIds.forEach(function (facet) { counts[facet] = {}; });
       var shown = 0;
       for (var i = 0; i < records.length; i++) {
         var record = records[i];
         var base = record.year >= low && record.year <= high;
-        for (var t = 0; base && t < terms.length; t++) {
-          if (record.text.indexOf(terms[t]) < 0) { base = false; }
+        for (var t = 0; base && t < words.length; t++) {
+          if (record.text.indexOf(words[t]) < 0) { base = false; }
         }
         var failed = null;
         var failures = 0;
+        var findingOk = !findingActive || findingMatch(record, need, null, true) !== null;
         if (base) {
           for (var f = 0; f < facetIds.length && failures < 2; f++) {
             var facet = facetIds[f];
@@ -213,13 +301,26 @@
           // A value's count: papers it would show, given every other facet's choice.
           for (var g = 0; g < facetIds.length; g++) {
             var other = facetIds[g];
-            if (failures === 0 || (failures === 1 && failed === other)) {
+            var findingFits = other === "compression" && findingActive ?
+              findingMatch(record, need, null, false) !== null : findingOk;
+            if (findingFits && (failures === 0 || (failures === 1 && failed === other))) {
               var own = record.tags[other];
               for (var v = 0; v < own.length; v++) { counts[other][own[v]] = (counts[other][own[v]] || 0) + 1; }
             }
           }
+          if (failures === 0) {
+            findingIds.forEach(function (facet) {
+              var seen = {};
+              record.findings.forEach(function (finding) {
+                var single = { findings: [finding] };
+                if (findingMatch(single, need, facet, true) === null) { return; }
+                finding[facet].forEach(function (value) { seen[value] = true; });
+              });
+              Object.keys(seen).forEach(function (value) { counts[facet][value] = (counts[facet][value] || 0) + 1; });
+            });
+          }
         }
-        var visible = base && failures === 0;
+        var visible = base && failures === 0 && findingOk;
         if (visible) { shown += 1; }
         record.shown = visible;
       }
@@ -248,7 +349,7 @@
       var attached = showAll ? shown : Math.min(shown, LIMIT);
       more.hidden = attached >= shown;
       more.textContent = "Show all " + shown + " matching papers";
-      facetIds.forEach(function (facet) {
+      allIds.forEach(function (facet) {
         Object.keys(counters[facet]).forEach(function (value) {
           var text = String(counts[facet][value] || 0);
           var span = counters[facet][value];
@@ -326,7 +427,7 @@
     var start = readForm();
     apply(start);
     var narrowed = start.from !== years[0] || start.to !== years[years.length - 1] ||
-      facetIds.some(function (facet) { return start.facets[facet].length > 0; });
+      allIds.some(function (facet) { return start.facets[facet].length > 0; });
     var details = form.querySelector("details.cat-filters__more");
     if (details && (narrowed || window.matchMedia("(min-width: 76.25em)").matches)) { details.open = true; }
     form.dataset.ready = "true";
