@@ -146,7 +146,7 @@ def test_non_utf8_bom_and_crlf(taxonomy):
     bad = entry("latin2024", title="Caf\u00e9").encode("latin-1")
     library = load_library_text(b"\xef\xbb\xbf" + good + bad, "lib.bib", taxonomy)
     found = messages(library)
-    assert found == ["lib.bib:14: entry 'latin2024': line 15: byte 0xE9 is not valid UTF-8 (save the file as UTF-8)"]
+    assert found == ["lib.bib:14: entry 'latin2024': line 15: byte 0xE9 is not valid UTF-8 (the file looks like Latin-1 / Windows-1252: save it as UTF-8)"]
     assert [paper.key for paper in library.papers] == ["good2024one"]
 
 

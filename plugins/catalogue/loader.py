@@ -14,8 +14,8 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bib
 
-from .bibvalues import expand_value, split_authors, split_list
-from .latex import decode_latex
+from .bibvalues import date_year, expand_value, split_authors, split_list
+from .latex import decode_identifier, decode_latex
 from .model import Library, Paper, Problem, Taxonomy
 
 ENTRY_TYPES = frozenset({
@@ -23,8 +23,16 @@ ENTRY_TYPES = frozenset({
     "conference", "manual", "mastersthesis", "misc", "phdthesis", "proceedings",
     "techreport", "unpublished", "online", "thesis", "report",
 })
-VENUE_FIELDS = ("booktitle", "journal", "howpublished", "school", "institution", "publisher")
+VENUE_FIELDS = ("booktitle", "journal", "journaltitle", "howpublished", "school", "institution", "publisher")
+# Fields that hold addresses and identifiers: never LaTeX-decoded ("--" and "~" are part of them).
+IDENTIFIER_FIELDS = frozenset({"url", "doi", "eprint", "code", "isbn", "issn", "pmid", "pmcid", "arxiv",
+                               "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "file", "urldate"})
+# BibTeX styles accept an editor in place of the author for these types.
+EDITOR_TYPES = frozenset({"book", "inbook", "proceedings", "misc", "booklet", "manual"})
 MAX_FIELD_LENGTH = 10_000
+MAX_NAMES_LENGTH = 250_000  # author and editor: 2,000 names of up to ~120 characters each
+MAX_BRACE_DEPTH = 100
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_SUMMARY_WORDS = 40
 _YEAR = re.compile(r"^\d{4}$")
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -66,6 +74,20 @@ def _split_top_level_commas(text: str) -> list[str]:
             current.append(char)
     parts.append("".join(current))
     return parts
+
+
+def _brace_depth(value: str) -> int:
+    """How deep the value's braces nest (iteratively: a thousand levels must not overflow anything)."""
+    if "{" not in value:
+        return 0
+    depth = deepest = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == "}":
+            depth -= 1
+    return deepest
 
 
 def _is_http_url(value: str) -> bool:
@@ -113,9 +135,17 @@ class _Loader:
             if not any(start <= line <= end for start, end, block in spans if isinstance(block, bib.Entry)):
                 self.problem(line, None, what)
         keys = {entry.key for entry, _, _ in candidates}
+        self.sources = {entry.key: self._expand_fields(entry, line) for entry, line, _ in candidates}
+        # An entry others crossref and that carries no catalogue tags is their container (a proceedings
+        # volume): its fields reach them by inheritance, and it is not a paper of its own.
+        targets = {source.get("crossref") for source, _ in self.sources.values()}
         papers: list[Paper] = []
         seen: dict[str, tuple[str, str, int]] = {}
         for entry, line, bad in candidates:
+            source, _ = self.sources[entry.key]
+            if entry.key in targets and not any(vocabulary.field in source
+                                                for vocabulary in self.taxonomy.vocabularies):
+                continue
             paper = self._read_entry(entry, line, bad, keys)
             if paper is None:
                 continue
@@ -199,24 +229,31 @@ class _Loader:
         entry_type = entry.entry_type.lower()
         if entry_type not in ENTRY_TYPES:
             self.problem(line, key, f"unknown entry type '@{entry.entry_type}'")
-        source: dict[str, str] = {}
-        for field in entry.fields:
-            name = field.key.lower()
-            value, error = expand_value(str(field.value), self.strings)
-            if error:
-                field_line = field.start_line + 1
-                at_line = field_line + str(field.value).count("\n", 0, error.offset)
-                where = f" (at line {at_line})" if at_line != field_line else ""
-                self.problem(line, key, f"field '{name}' (line {field_line}): {error.message}{where}")
-            if len(value) > MAX_FIELD_LENGTH:
-                self.problem(line, key, f"field '{name}' is {len(value):,} characters long (limit {MAX_FIELD_LENGTH:,})")
-            source[name] = value.strip()
-        shown = {name: decode_latex(value) for name, value in source.items()}
+        source, expansion_problems = self.sources[key]
+        self.problems.extend(expansion_problems)
+        crossref = source.get("crossref")
+        if crossref and crossref in self.sources:
+            source = self._inherit(source, self.sources[crossref][0], entry_type)
+        for name, value in source.items():
+            limit = MAX_NAMES_LENGTH if name in ("author", "editor") else MAX_FIELD_LENGTH
+            if len(value) > limit:
+                self.problem(line, key, f"field '{name}' is {len(value):,} characters long (limit {limit:,})")
+            depth = _brace_depth(value)
+            if depth > MAX_BRACE_DEPTH:
+                self.problem(line, key, f"field '{name}' nests braces {depth:,} levels deep (at most {MAX_BRACE_DEPTH})")
+        shown = {name: (decode_identifier(value) if name in IDENTIFIER_FIELDS
+                        else value if _brace_depth(value) > MAX_BRACE_DEPTH else decode_latex(value))
+                 for name, value in source.items()}
+        if not shown.get("year") and shown.get("date"):
+            shown["year"] = date_year(shown["date"])  # biblatex: date = {2024-03-15}
 
         title = shown.get("title", "")
         if not title:
             self.problem(line, key, "title is missing")
-        authors = self._authors(source.get("author", ""), line, key)
+        if not source.get("author", "").strip() and source.get("editor", "").strip() and entry_type in EDITOR_TYPES:
+            authors = self._authors(source["editor"], line, key)
+        else:
+            authors = self._authors(source.get("author", ""), line, key)
         year = shown.get("year", "")
         if not year:
             self.problem(line, key, "year is missing")
@@ -234,7 +271,6 @@ class _Loader:
             self.problem(line, key, f"doi '{doi[:80]}' does not look like a DOI (10.xxxx/...)")
         if eprint and not _ARXIV.match(eprint):
             self.problem(line, key, f"eprint '{eprint[:80]}' is not an arXiv identifier")
-        crossref = source.get("crossref")
         if crossref and crossref not in keys:
             self.problem(line, key, f"crossref '{crossref}' names no entry in the library")
         tags = self._tags(shown, line, key)
@@ -257,8 +293,39 @@ class _Loader:
             key=key, entry_type=entry_type, path=self.path, line=line, title=title,
             authors=tuple(authors), year=int(year), venue=self._venue(entry_type, shown),
             url=url, doi=doi, eprint=eprint, code=shown.get("code") or None,
-            summary=summary, added=added, tags=tags, source=source,
+            summary=summary, added=added, tags=tags,
+            source={name: value for name, value in source.items() if name != "crossref" or crossref not in keys},
         )
+
+    def _expand_fields(self, entry: bib.Entry, line: int) -> tuple[dict[str, str], list[Problem]]:
+        """The entry's fields with macros expanded, and the problems expanding them (reported if it is read)."""
+        source: dict[str, str] = {}
+        problems: list[Problem] = []
+        for field in entry.fields:
+            name = field.key.lower()
+            value, error = expand_value(str(field.value), self.strings)
+            if error:
+                field_line = field.start_line + 1
+                at_line = field_line + str(field.value).count("\n", 0, error.offset)
+                where = f" (at line {at_line})" if at_line != field_line else ""
+                problems.append(Problem(self.path, line, entry.key,
+                                        f"field '{name}' (line {field_line}): {error.message}{where}"))
+            source[name] = value.strip()
+        return source, problems
+
+    @staticmethod
+    def _inherit(child: dict[str, str], parent: dict[str, str], entry_type: str) -> dict[str, str]:
+        """BibTeX's crossref: every field the child lacks comes from the parent; the parent's title is the
+        child's booktitle (the proceedings or book it appeared in)."""
+        merged = dict(child)
+        for name, value in parent.items():
+            if name in ("title", "crossref", "ids", "key") or name in merged:
+                continue
+            merged[name] = value
+        if "booktitle" not in merged and parent.get("title") and entry_type in ("inproceedings", "conference",
+                                                                                 "incollection", "inbook"):
+            merged["booktitle"] = parent.get("booktitle") or parent["title"]
+        return merged
 
     def _authors(self, value: str, line: int, key: str) -> list[str]:
         if not value.strip():
@@ -308,15 +375,41 @@ class _Loader:
         return False
 
 
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 11: "VT", 12: "FF", 27: "ESC", 127: "DEL"}
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = data[:2000]
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):  # every other byte zero: UTF-16 text
+        return "UTF-16"
+    return None
+
+
 def _decode_bytes(data: bytes) -> tuple[str, dict[int, str]]:
-    """UTF-8 text (BOM dropped, CRLF -> LF) and the lines holding undecodable bytes."""
+    """UTF-8 text (BOM dropped, CRLF -> LF) and the lines holding undecodable bytes or control characters.
+
+    A UTF-16 file is read as UTF-16 and a Latin-1 / Windows-1252 file as that, each reported at line 1
+    by its encoding's name (save it as UTF-8), so the entries still load in a non-strict build."""
+    bad: dict[int, str] = {}
+    encoding = _looks_utf16(data)
+    if encoding:
+        text = data.decode("utf-16", errors="replace").lstrip("\ufeff")
+        bad[1] = f"the file is encoded as {encoding}, not UTF-8 (save it as UTF-8)"
+        return _control_characters(text.replace("\r\n", "\n").replace("\r", "\n"), bad)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    bad: dict[int, str] = {}
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        # Bytes 0x80-0xFF that are not UTF-8 sequences: almost always Latin-1 or its Windows variant.
         text = data.decode("utf-8", errors="replace")
+        latin = not any(char > "\x7f" and char != "\ufffd" for char in text)  # no valid UTF-8 at all
+        if latin:
+            text = data.decode("cp1252", errors="replace")
+        named = " (the file looks like Latin-1 / Windows-1252: save it as UTF-8)" if latin else \
+            " (save the file as UTF-8)"
         position = 0
         while True:
             try:
@@ -325,9 +418,22 @@ def _decode_bytes(data: bytes) -> tuple[str, dict[int, str]]:
             except UnicodeDecodeError as error:
                 offset = position + error.start
                 line = data.count(b"\n", 0, offset) + 1
-                bad.setdefault(line, f"byte 0x{data[offset]:02X} is not valid UTF-8 (save the file as UTF-8)")
+                bad.setdefault(line, f"byte 0x{data[offset]:02X} is not valid UTF-8{named}")
                 position = offset + max(1, error.end - error.start)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), bad
+    return _control_characters(text.replace("\r\n", "\n").replace("\r", "\n"), bad)
+
+
+def _control_characters(text: str, bad: dict[int, str]) -> tuple[str, dict[int, str]]:
+    """Report each line holding a control character (NUL, ESC, ...); they become spaces so parsing goes on."""
+    if not _CONTROL.search(text):
+        return text, bad
+    for match in _CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        code = ord(match.group(0))
+        name = _CONTROL_NAMES.get(code, "control character")
+        bad.setdefault(line, f"control character U+{code:04X} ({name}) at column {column}; remove it")
+    return _CONTROL.sub(" ", text), bad
 
 
 def load_library_text(text: str | bytes, path: str, taxonomy: Taxonomy) -> Library:
