@@ -140,18 +140,22 @@ def load_excluded(path: str | Path, library: Library | None = None,
         if len(problems) > count:
             continue
         record = Excluded(line, title, arxiv, doi, url, reason, str(raw.get("source") or "").strip())
+        clash = False
         for what, mark in record.marks():
             if mark in seen:
                 problems.append(Problem(shown, line, label, f"same {what} as the record at line {seen[mark]}"))
+                clash = True
                 break
             if mark in known:
                 problems.append(Problem(shown, line, label,
                                         f"same {what} as library entry '{known[mark]}': a paper is either "
                                         "included or excluded, not both"))
+                clash = True
                 break
         for _, mark in record.marks():
             seen.setdefault(mark, line)
-        records.append(record)
+        if not clash:
+            records.append(record)
     return tuple(records), problems
 
 

@@ -191,7 +191,8 @@ class _FindingsReader:
                 self.problem(line, key, "has no findings, but only surveys may have none")
         for paper in self.library.papers:
             if paper.key not in lines and "survey" not in paper.tagged("contribution"):
-                self.problem(paper.line, paper.key, f"has no findings in {self.shown} (every non-survey paper needs them)")
+                self.problems.append(Problem(paper.path, paper.line, paper.key,
+                                             f"has no findings in {self.shown} (every non-survey paper needs them)"))
         return found
 
     def record(self, paper: Paper, node: yaml.Node) -> Finding | None:
@@ -216,7 +217,7 @@ class _FindingsReader:
         compression = str(raw.get("compression") or "")
         if compression and compression not in self.families:
             self.problem(line, key, f"unknown compression '{compression}' (known: {', '.join(sorted(self.families))})")
-        elif compression and compression not in paper.tagged("compression"):
+        elif compression and compression != "general" and compression not in paper.tagged("compression"):
             self.problem(line, key, f"compression '{compression}' is not among the paper's compression tags "
                                     f"({', '.join(paper.tagged('compression'))})")
         lists: dict[str, list[str]] = {}
