@@ -44,7 +44,21 @@ CASES = {
                              "crossref 'nowhere2020' names no entry"),
     "huge-field": case(entry("huge2024x", note="x" * 20_000), "huge2024x", "is 20,000 characters long"),
     "non-utf8": case(entry("latin2024x", title="Caf\u00e9 au lait").encode("latin-1"), "latin2024x",
-                     "byte 0xE9 is not valid UTF-8"),
+                     "byte 0xE9 is not valid UTF-8 (the file looks like Latin-1 / Windows-1252"),
+    "nul-byte": case(entry("nul2024x", title="Null\x00 byte"), "nul2024x",
+                     "line 17: control character U+0000 (NUL) at column 16"),
+    "escape-character": case(entry("esc2024y", note="colour \x1b[31m red"), "esc2024y",
+                             "control character U+001B (ESC)"),
+    "nested-emph-1000": case(entry("deep2024x", title="\\emph{" * 1000 + "deep" + "}" * 1000), "deep2024x",
+                             "field 'title' nests braces 1,000 levels deep (at most 100)"),
+    "nested-math-1000": case(entry("deepm2024x", title="$" + "{" * 1000 + "\\theta" + "}" * 1000 + "$"),
+                             "deepm2024x", "nests braces 1,000 levels deep"),
+    "author-list-too-long": case(entry("authors2024x", author=" and ".join(f"Person{index:05d}, Given Name"
+                                                                          for index in range(12_000))),
+                                 "authors2024x", "field 'author' is 335,995 characters long (limit 250,000)"),
+    "crossref-parent-without-year": case(entry("child2024x", crossref="proc2024x", drop=("year", "booktitle"))
+                                         + "@proceedings{proc2024x,\n  title = {Proceedings of X},\n}\n",
+                                         "child2024x", "year is missing"),
     "javascript-url": case(entry("js2024x", url="javascript:alert(1)"), "js2024x", "is not an http(s) URL"),
     "data-url": case(entry("data2024x", url="data:text/html,<script>alert(1)</script>"), "data2024x",
                      "is not an http(s) URL"),
@@ -71,7 +85,26 @@ VALID = {
     "html-author": entry("htmla2024x", author="<img src=x onerror=alert(1)>, Eve").encode(),
     "html-summary": entry("htmls2024x", summary="<iframe src=//evil></iframe> and \"quotes\" & ampersands").encode(),
     "200-authors": entry("many2024x", author=" and ".join(f"Person{index}, Given" for index in range(200))).encode(),
+    "2000-authors": entry("many2024y", author=" and ".join(f"Person{index}, Given Middle" for index in range(2000)),
+                          entry_type="techreport", drop=("booktitle",), institution="A Lab").encode(),
+    "url-with-dashes-and-tilde": entry("url2024x", url="https://example.org/~user/a--b_c%20d",
+                                       doi="10.1000/a--b~c").encode(),
+    "escaped-url": entry("urlesc2024x", url=r"https://example.org/a\_b\%20c\#frag").encode(),
+    "math-title": entry("math2024x", title=r"Bounds on $\theta_i^2$ and \(\alpha\)-Fairness").encode(),
+    "latex-quotes-and-text-commands": entry("quote2024x", title=r"``Quoted'' {\textquotesingle}a{\slash}b "
+                                            r"{\textasciitilde}c --- d").encode(),
+    "unknown-command-kept": entry("cmd2024x", title=r"The \foo{Bar} Method").encode(),
+    "nested-emph-90": entry("deep2024y", title="\\emph{" * 90 + "ok" + "}" * 90).encode(),
+    "crossref-inherits": (entry("xchild2024x", crossref="xproc2024", drop=("year", "booktitle"))
+                          + "@proceedings{xproc2024,\n  title = {Proceedings of {X} 2024},\n  year = {2024},\n"
+                          "  publisher = {P},\n}\n").encode(),
+    "biblatex-date-and-journaltitle": entry("date2024x", entry_type="article", drop=("year", "booktitle"),
+                                            date="2024-03-15", journaltitle="Journal of Y").encode(),
+    "editor-only-book": entry("ed2024x", entry_type="book", drop=("author", "booktitle"),
+                              editor="Doe, Jane and Roe, Rick", publisher="P").encode(),
+    "utf16-le": None,  # filled below: the whole file in UTF-16 is reported, not valid
 }
+del VALID["utf16-le"]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -91,6 +124,49 @@ def test_odd_but_valid_inputs_load_cleanly(taxonomy, name):
     library = load_library_text(VALID[name], "odd.bib", taxonomy)
     assert library.problems == ()
     assert len(library.papers) == 1
+
+
+def test_valid_cases_decode_as_intended(taxonomy):
+    def paper(name):
+        (only,) = load_library_text(VALID[name], "odd.bib", taxonomy).papers
+        return only
+
+    assert paper("url-with-dashes-and-tilde").url == "https://example.org/~user/a--b_c%20d"
+    assert paper("url-with-dashes-and-tilde").doi == "10.1000/a--b~c"
+    assert paper("escaped-url").url == "https://example.org/a_b%20c#frag"
+    assert paper("math-title").title == "Bounds on θᵢ² and α-Fairness"
+    assert paper("latex-quotes-and-text-commands").title == "“Quoted” 'a/b ~c — d"
+    assert paper("unknown-command-kept").title == r"The \foo{Bar} Method"
+    assert paper("nested-emph-90").title == "ok"
+    child = paper("crossref-inherits")
+    assert (child.key, child.year, child.venue) == ("xchild2024x", 2024, "Proceedings of X 2024")
+    assert child.source["booktitle"] == "Proceedings of {X} 2024" and child.source["publisher"] == "P"
+    assert "crossref" not in child.source  # the parent is not exported, so the child stands alone
+    dated = paper("biblatex-date-and-journaltitle")
+    assert (dated.year, dated.venue) == (2024, "Journal of Y")
+    assert paper("editor-only-book").authors == ("Jane Doe", "Rick Roe")
+    assert len(paper("2000-authors").authors) == 2000
+
+
+@pytest.mark.parametrize("encoding, name", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16")])
+def test_a_utf16_file_is_named_as_such(taxonomy, encoding, name):
+    library = load_library_text(GOOD.encode(encoding), "u16.bib", taxonomy)
+    assert [str(problem) for problem in library.problems] == [
+        f"u16.bib:1: the file is encoded as {name}, not UTF-8 (save it as UTF-8)"]
+    assert [paper.title for paper in library.papers] == ["A Perfectly Good Paper"]  # read all the same
+
+
+def test_a_latin1_file_is_named_and_read_as_latin1(taxonomy):
+    library = load_library_text(entry("latin2024z", title="Caf\u00e9 na\u00efve").encode("latin-1"), "l1.bib", taxonomy)
+    assert any("the file looks like Latin-1 / Windows-1252" in str(problem) for problem in library.problems)
+
+
+def test_no_library_problem_raises(taxonomy):
+    """Deep nesting in every field that is decoded, parsed as names or expanded: messages, never a traceback."""
+    deep = "{" * 5000 + "x" + "}" * 5000
+    text = entry("deepall2024x", title=deep, author=deep, booktitle="\\textbf{" * 3000 + "v" + "}" * 3000)
+    library = load_library_text(text, "deep.bib", taxonomy)
+    assert any("nests braces 5,000 levels deep" in str(problem) for problem in library.problems)
 
 
 def test_corpus_has_at_least_thirty_cases():

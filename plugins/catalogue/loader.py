@@ -379,11 +379,12 @@ _CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "BS", 11: "VT", 12: "FF", 27: "ESC", 12
 
 
 def _looks_utf16(data: bytes) -> str | None:
+    """The codec of a UTF-16 file (by its byte-order mark, or ASCII text with every other byte zero)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
+        return "utf-16"
     sample = data[:2000]
-    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):  # every other byte zero: UTF-16 text
-        return "UTF-16"
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
+        return "utf-16-be" if sample[0] == 0 else "utf-16-le"
     return None
 
 
@@ -393,10 +394,10 @@ def _decode_bytes(data: bytes) -> tuple[str, dict[int, str]]:
     A UTF-16 file is read as UTF-16 and a Latin-1 / Windows-1252 file as that, each reported at line 1
     by its encoding's name (save it as UTF-8), so the entries still load in a non-strict build."""
     bad: dict[int, str] = {}
-    encoding = _looks_utf16(data)
-    if encoding:
-        text = data.decode("utf-16", errors="replace").lstrip("\ufeff")
-        bad[1] = f"the file is encoded as {encoding}, not UTF-8 (save it as UTF-8)"
+    codec = _looks_utf16(data)
+    if codec:
+        text = data.decode(codec, errors="replace").lstrip("\ufeff")
+        bad[0] = "the file is encoded as UTF-16, not UTF-8 (save it as UTF-8)"  # line 0: the whole file
         return _control_characters(text.replace("\r\n", "\n").replace("\r", "\n"), bad)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -443,6 +444,8 @@ def load_library_text(text: str | bytes, path: str, taxonomy: Taxonomy) -> Libra
     else:
         decoded, bad_lines = _decode_bytes(text.encode("utf-8", errors="surrogatepass"))
     loader = _Loader(decoded, path, taxonomy)
+    if 0 in bad_lines:  # about the whole file, not one entry: reported at line 1, and every entry still read
+        loader.problem(1, None, bad_lines.pop(0))
     if not decoded.strip():
         loader.problem(1, None, "the library is empty: no entries found")
         return Library((), tuple(loader.problems), taxonomy)
