@@ -16,7 +16,7 @@ LIST_COLUMNS = ("methods", "setting", "models", "benchmark", "band")
 SEPARATOR = "; "
 
 SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$schema": "http://json-schema.org/draft-07/schema#",
     "title": "Findings of the catalogue: one record per finding",
     "type": "array",
     "items": {
