@@ -22,19 +22,20 @@ from .latex import decode_latex
 from .model import Library, Paper
 from .names import Name, parse_names
 
-CUSTOM_FIELDS = ("harm", "compression", "modality", "contribution", "summary", "added", "code")
+CUSTOM_FIELDS = ("harm", "compression", "modality", "contribution", "topic", "summary", "added", "code",
+                 "authornote", "alttitle")
 FORMATS = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems", "json": "application/json"}
 _MONTH_MACRO = {name.lower(): macro for macro, name in MONTHS.items()}
 
 
 # Fields the biblatex data model does not allow on a type (biber warns); the value stays in RIS and CSL-JSON.
-_NOT_IN_BIBLATEX = {"article": {"publisher"}}
+_NOT_IN_BIBLATEX = {"article": {"publisher", "address", "location"}}
 
 
 def _fields(paper: Paper, keep_custom: bool) -> list[tuple[str, str]]:
     dropped = _NOT_IN_BIBLATEX.get(paper.entry_type, set())
     fields = [(name, value) for name, value in paper.source.items()
-              if (keep_custom or name not in CUSTOM_FIELDS) and name not in dropped]
+              if (keep_custom or (name not in CUSTOM_FIELDS and name not in paper.tags)) and name not in dropped]
     names = {name for name, _ in fields}
     if arxiv_id(paper) and "eprinttype" not in names:
         # Zotero and citation-js read the archive from eprinttype; archiveprefix stays for classic BibTeX styles.
@@ -135,8 +136,8 @@ def ris_record(paper: Paper, keep_custom: bool = False) -> str:
             lines.append(f"JO  - {container}")
     lines.append(f"PY  - {paper.year}")
     month = paper_month(paper)
-    if month:
-        lines.append(f"DA  - {paper.year}/{month:02d}/")
+    # DA is the date Zotero and citation-js read (for a conference paper citation-js takes PY as the event's).
+    lines.append(f"DA  - {paper.year}/{month:02d}/" if month else f"DA  - {paper.year}")
     start, end = _pages(paper)
     if start:
         lines.append(f"SP  - {start}")
