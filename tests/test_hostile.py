@@ -193,3 +193,20 @@ def test_whole_corpus_in_one_file_strict_fails_and_loose_renders_every_valid_ent
         assert f'data-key="{key}"' in html
     assert "<script>alert" not in html and "<img src=x" not in html and "<iframe" not in html
     assert "javascript:" not in html.lower().replace("javascript:void", "")
+
+
+@pytest.mark.parametrize("name, bib", [("empty", ""), ("no-valid-entry", entry("bad2024x", drop=("year",)))])
+def test_a_library_with_no_valid_entry_builds_an_empty_catalogue_and_strict_fails(tmp_path, name, bib):
+    """A new fork starts here: the real project's pages, no paper. Warnings, not a Jinja traceback."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "p")
+    (root / "data" / "papers.bib").write_text(bib)
+    loose = mkdocs_build(root)
+    assert loose.returncode == 0 and "Traceback" not in loose.stderr, loose.stderr[-3000:]
+    assert "data/papers.bib:1: " in loose.stderr  # the problem is a warning
+    home = (root / "site" / "index.html").read_text()
+    assert "The catalogue is empty" in home
+    assert "No paper in the catalogue" in (root / "site" / "papers" / "index.html").read_text()
+    strict = mkdocs_build(root, "--strict")
+    assert strict.returncode != 0 and "data/papers.bib:1: " in strict.stderr
