@@ -192,22 +192,42 @@ def _scripts(math: str) -> str:
 @lru_cache(maxsize=1)
 def _full_decoder():  # type: ignore[no-untyped-def]
     from pylatexenc.latex2text import LatexNodes2Text
+    from pylatexenc.latexwalker import LatexGroupNode, LatexMacroNode
 
     class Decoder(LatexNodes2Text):  # type: ignore[misc]
+        def _unknown(self, node) -> bool:  # type: ignore[no-untyped-def]
+            return (isinstance(node, LatexMacroNode) and node.macroname not in _EXTRA_MACROS
+                    and self.latex_context.get_macro_spec(node.macroname) is None)
+
+        def nodelist_to_text(self, nodelist):  # type: ignore[no-untyped-def]
+            # An unknown command, and the brace group right after it, stay as their source text.
+            parts: list[str] = []
+            chunk: list = []
+            index = 0
+            while index < len(nodelist):
+                node = nodelist[index]
+                if self._unknown(node):
+                    if chunk:
+                        parts.append(super().nodelist_to_text(chunk))
+                        chunk = []
+                    text = node.latex_verbatim()
+                    if index + 1 < len(nodelist) and isinstance(nodelist[index + 1], LatexGroupNode):
+                        index += 1
+                        text = text.rstrip() + nodelist[index].latex_verbatim()
+                    parts.append(text)
+                else:
+                    chunk.append(node)
+                index += 1
+            if chunk:
+                parts.append(super().nodelist_to_text(chunk))
+            return "".join(parts)
+
         def macro_node_to_text(self, node):  # type: ignore[no-untyped-def]
             if node.macroname in _EXTRA_MACROS:
                 return _EXTRA_MACROS[node.macroname]
-            if self.latex_context.get_macro_spec(node.macroname) is None:
-                return node.latex_verbatim()  # unknown: keep the source rather than drop it
             return super().macro_node_to_text(node)
 
-    from pylatexenc.latexwalker import get_default_latex_context_db
-    from pylatexenc.macrospec import MacroSpec
-
-    # The walker reads an unknown command with one argument, so its source (kept above) includes it.
-    walker_context = get_default_latex_context_db().filter_context()
-    walker_context.set_unknown_macro_spec(MacroSpec("", "{"))
-    return Decoder(math_mode="text", strict_latex_spaces=False), walker_context
+    return Decoder(math_mode="text", strict_latex_spaces=False)
 
 
 def _full(text: str) -> str:
@@ -215,8 +235,7 @@ def _full(text: str) -> str:
         inner = match.group(1) if match.group(1) is not None else match.group(2)
         return "$" + _scripts(inner) + "$"
     try:
-        decoder, walker_context = _full_decoder()
-        return decoder.latex_to_text(_MATH.sub(math, text), latex_context=walker_context, tolerant_parsing=True)
+        return _full_decoder().latex_to_text(_MATH.sub(math, text), tolerant_parsing=True)
     except RecursionError:
         # Too deeply nested for pylatexenc: keep the source, braces and math shifts removed.
         return text.replace("{", "").replace("}", "").replace("$", "")
