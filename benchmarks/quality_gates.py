@@ -74,7 +74,7 @@ def judge(label: str, scores: dict[str, int], performance_runs: list[int],
 
 
 # Query parameters a listing reads that are not facets (text and years), and Material's search query.
-FREE_PARAMS = {"text", "q"}
+FREE_PARAMS = {"text", "q", "author", "view"}  # author and view: issue 14
 YEAR_PARAMS = {"from", "to"}
 
 

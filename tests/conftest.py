@@ -52,6 +52,7 @@ def taxonomy():
 MKDOCS_YML = """\
 site_name: Test catalogue
 site_url: https://example.org/
+repo_url: https://github.com/example/catalogue
 theme:
   name: material
   custom_dir: overrides
@@ -60,6 +61,10 @@ extra_css:
   - assets/stylesheets/catalogue.css
 extra_javascript:
   - path: assets/javascripts/catalogue.js
+    defer: true
+  - path: assets/javascripts/catalogue-table.js
+    defer: true
+  - path: assets/javascripts/catalogue-save.js
     defer: true
 hooks:
   - overrides/hooks/material_markup.py

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import bibtexparser
 import pytest
 
@@ -48,18 +51,44 @@ def test_cite_shows_and_copies_the_exact_bibtex(site, page, papers):
 def test_selection_download_is_exactly_the_filtered_set(site, page):
     page.goto(f"{site.url}papers/?compression=quantization")
     page.wait_for_selector("form.cat-filters[data-ready]")
-    button = page.locator("button.cat-download")
-    assert button.inner_text() == "Download these 3 papers (.bib)"
+    assert page.locator("#cat-count").inner_text() == "3 of 6 papers"
+    button = page.locator('button.cat-download[data-format="bib"]')
     with page.expect_download() as info:
         button.click()
     download = info.value
-    assert download.suggested_filename == "selection.bib"
+    assert download.suggested_filename == "quantization.bib"  # named after the filter
     text = open(download.path(), encoding="utf-8").read()
     assert set(keys_of(text)) == QUANTIZED and len(keys_of(text)) == 3
     page.locator("#cat-q").press_sequentially("zeta")
     with page.expect_download() as info:
         button.click()
+    assert info.value.suggested_filename == "quantization-zeta.bib"
     assert keys_of(open(info.value.path(), encoding="utf-8").read()) == ["zeta2021speech"]
+
+
+def test_selection_downloads_in_ris_and_csl_json(site, page):
+    """The other two formats hold exactly the papers shown, in the listing's order, named after the filter."""
+    page.goto(f"{site.url}safety/?compression=quantization")
+    page.wait_for_selector("form.cat-filters[data-ready]")
+    with page.expect_download() as info:
+        page.click('button.cat-download[data-format="ris"]')
+    assert info.value.suggested_filename == "safety-quantization.ris"
+    ris = open(info.value.path(), encoding="utf-8").read()
+    assert re.findall(r"^ID  - (.+)$", ris, re.M) == ["gamma2023attack"] and ris.count("ER  -") == 1
+    with page.expect_download() as info:
+        page.click('button.cat-download[data-format="json"]')
+    assert info.value.suggested_filename == "safety-quantization.json"
+    assert [item["id"] for item in json.load(open(info.value.path(), encoding="utf-8"))] == ["gamma2023attack"]
+
+
+def test_apa_copy_button_copies_the_reference(site, page):
+    page.goto(f"{site.url}papers/")
+    card = page.locator('article[data-key="gamma2023attack"]')
+    card.locator("button.cat-copy-apa").click()
+    page.wait_for_function("() => document.querySelector('article[data-key=gamma2023attack] button.cat-copy-apa')"
+                           ".textContent === 'APA copied'")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert "Gamma Attacks on Compressed Models" in copied and "2023" in copied and "<" not in copied
 
 
 @pytest.mark.parametrize("page_path, section, expected", [

@@ -114,6 +114,7 @@ def test_clicking_updates_url_and_back_forward_restore(site, page):
     errors = watch_console(page)
     page.goto(f"{site.url}papers/")
     page.wait_for_selector("form.cat-filters[data-ready]")
+    page.click("details.cat-filters__more > summary")  # the facets are folded: papers come first
     page.check('input[name="compression"][value="quantization"]')
     assert page.url.endswith("/papers/?compression=quantization")
     assert visible_keys(page) == QUANTIZED
@@ -151,6 +152,7 @@ def test_typing_filters_and_clear_all_resets(site, page):
     page.go_forward()
     page.wait_for_function("() => location.search === '?text=delta'")
     assert visible_keys(page) == {"delta2022distil"}
+    page.click("details.cat-filters__more > summary")
     page.select_option("#cat-year-from", "2023")
     assert visible_keys(page) == set()
     assert status(page) == "0 of 6 papers"
@@ -164,11 +166,11 @@ def test_keyboard_only_operation(site, page):
     page.goto(f"{site.url}papers/")
     page.wait_for_selector("form.cat-filters[data-ready]")
     page.focus("#cat-q")
-    page.keyboard.press("Tab")  # into the facets: the first checkbox is harm/fairness (details open on desktop)
+    page.keyboard.press("Tab")  # to the folded facets' summary: Enter unfolds them
+    assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # the first checkbox
     focused = page.evaluate("() => [document.activeElement.name, document.activeElement.value]")
-    if focused == [None, None] or focused[0] is None:
-        page.keyboard.press("Tab")
-        focused = page.evaluate("() => [document.activeElement.name, document.activeElement.value]")
     page.keyboard.press("Space")
     name, value = focused
     assert page.is_checked(f'input[name="{name}"][value="{value}"]')
@@ -205,31 +207,40 @@ def test_link_with_anchor_lands_on_the_card(site, page):
     # A named method or a bit width finds the papers that name it or report findings for it
     # (tests/test_browser_findings.py), not every quantization paper through the taxonomy's aliases.
     ("GPTQ", {"alpha2025gptq"}),
-    ("4-bit", {"alpha2025gptq"}),
     ("post-training", QUANTIZED | {"zeta2021speech"}),
     ("PTQ", QUANTIZED),                  # an alias of quantization
-    ("low-rank", {"eps2024lowrank"}),
     ("Proskurina", {"alpha2025gptq"}),
     ("distillation", {"delta2022distil"}),
 ])
-def test_search_finds_papers_and_leads_to_their_cards(site, page, term, expected):
+def test_search_finds_papers_and_leads_to_their_pages(site, page, term, expected):
+    """One result per paper, on the paper's own page (no listing is indexed)."""
     errors = watch_console(page)
     page.goto(site.url)
     page.click("input.md-search__input")
     page.locator("input.md-search__input").press_sequentially(term)
     hrefs = search_results(page)
-    found = {match.group(1) for href in hrefs if (match := re.search(r"/papers/#([\w-]+)$", href))}
+    found = {match.group(1) for href in hrefs if (match := re.search(r"/papers/([\w-]+)/(?:\?h=[^#]*)?$", href))}
     assert found == expected, hrefs
+    assert len(found) == len([href for href in hrefs if "/papers/" in href])  # one result per paper
     assert errors == []
 
 
-def test_search_result_opens_the_card(site, page):
+def test_search_ranks_the_paper_that_names_a_hyphenated_term_first(site, page):
+    page.goto(site.url)
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("low-rank")
+    assert re.search(r"/papers/eps2024lowrank/", search_results(page)[0])
+
+
+def test_search_result_opens_the_paper_page(site, page):
     page.goto(site.url)
     page.click("input.md-search__input")
     page.locator("input.md-search__input").press_sequentially("Proskurina")
-    page.click('a.md-search-result__link[href$="#alpha2025gptq"]')
-    page.wait_for_url(re.compile(r"/papers/#alpha2025gptq$"))
-    assert page.locator("#alpha2025gptq").is_visible()
+    first = page.locator("a.md-search-result__link").first
+    assert first.locator("h1, h2").first.inner_text() == "Alpha: GPTQ at 4-bit Changes Fairness"
+    first.click()
+    page.wait_for_url(re.compile(r"/papers/alpha2025gptq/"))
+    assert page.locator("h1").inner_text() == "Alpha: GPTQ at 4-bit Changes Fairness"
 
 
 @pytest.mark.parametrize("path", ["papers/", "papers/?compression=quantization&text=alpha", "fairness/", ""])

@@ -51,9 +51,13 @@ def test_card_shows_title_authors_venue_tags_links_summary(tmp_path):
     html = read(root, "fairness")
     card = html[html.index('data-key="beta2023multi"'):]
     card = card[:card.index("</article>")]
-    assert '<a href="https://example.org/paper">Beta multi paper</a>' in card
-    assert "Jane Doe, Richard Roe" in card
-    assert 'title="Proceedings of Something">Proceedings of Something</span> <span class="cat-card__year">2023' in card
+    # The title leads to the paper's own page; authors, venue and tags lead to filtered listings.
+    assert '<a href="../papers/beta2023multi/">Beta multi paper</a>' in card
+    assert '<a href="https://example.org/paper">Paper</a>' in card
+    assert '<a href="?author=Jane%20Doe">Jane Doe</a>, <a href="?author=Richard%20Roe">Richard Roe</a>' in card
+    assert ('<a class="cat-card__venue" href="?venue=proceedings-of-something" title="Proceedings of Something">'
+            'Proceedings of Something</a> <span class="cat-card__year">2023') in card
+    assert '<a href="?compression=quantization">Quantization</a>' in card
     assert 'data-venue="proceedings-of-something"' in card and 'data-compression="quantization"' in card
     assert '<h3 class="cat-card__title" id="beta2023multi">' in card
     assert 'href="https://arxiv.org/abs/2301.00001">arXiv</a>' in card

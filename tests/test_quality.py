@@ -85,7 +85,8 @@ def test_built_pages_carry_neither_invalid_attribute(site):
         scripts = re.findall(r'<script src="([^"]+)"( defer)?></script>', text)
         # Material's bundle, then ours, both deferred (run in this order, once the page is parsed).
         assert [(src.rsplit("/", 1)[1].split(".")[0], defer) for src, defer in scripts] == [
-            ("bundle", " defer"), ("catalogue", " defer")], (page, scripts)
+            ("bundle", " defer"), ("catalogue", " defer"), ("catalogue-table", " defer"),
+            ("catalogue-save", " defer")], (page, scripts)
 
 
 def test_repair_leaves_other_markup_alone():

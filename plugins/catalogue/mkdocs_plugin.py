@@ -24,6 +24,7 @@ from .findings_export import findings_files
 from .loader import load_library
 from .model import Library, Taxonomy
 from .render import RenderedPage, Renderer, make_environment
+from .paper_pages import add_to_search_index, add_to_sitemap, description_of, fill_shell
 from .site import SitePlan, feed_files, plan_site
 from .taxonomy import TaxonomyError, load_taxonomy
 from .venues import VenueTable, VenueTableError, load_venues
@@ -69,6 +70,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.plan: SitePlan | None = None
         self.venues: VenueTable | None = None
         self.pages: dict[str, RenderedPage] = {}
+        self.renderer: Renderer | None = None
+        self.shell: str | None = None  # the theme-rendered shell page of every paper page
+        self.shell_page: Page | None = None
 
     def _path(self, config: MkDocsConfig, option: str) -> Path:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -115,7 +119,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         site_url = config.site_url or "http://localhost/"
         if not config.site_url:
             log.info("catalogue: no site_url in mkdocs.yml; feeds and structured data use http://localhost/")
-        self.pages = self.plan.render(self.library, renderer, config.use_directory_urls, site_url)
+        self.renderer = renderer
+        self.shell = None
+        self.pages = self.plan.render(self.library, renderer, config.use_directory_urls, site_url,
+                                      issues=self._issues(config))
         generated = {src_uri: page.markdown for src_uri, page in self.pages.items()}
         try:
             downloads = section_files(self.library, keep)
@@ -154,6 +161,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             problems += found
         return evidence, excluded, problems
 
+    @staticmethod
+    def _issues(config: MkDocsConfig) -> str:
+        """The new-issue address of a GitHub repo_url ("" when there is none): suggest and report links."""
+        repo = (config.repo_url or "").rstrip("/")
+        return f"{repo}/issues/new" if repo.startswith("https://github.com/") else ""
+
     def _citation(self, config: MkDocsConfig) -> dict[str, Any]:
         path = self._path(config, "citation_file")
         if not path.exists():
@@ -172,6 +185,40 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         # Cards are added after Markdown ran; tell MkDocs' anchor validation about their ids.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | rendered.anchors
         return rendered.fill(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.plan is not None and page.file.src_uri == self.plan.shell_src:
+            self.shell_page = page  # its final HTML (after every hook) is read back in on_post_build
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Fill the shell once per paper (see paper_pages.py); add the pages to search and the sitemap."""
+        if self.shell_page is None or self.library is None:
+            return
+        assert self.plan is not None and self.renderer is not None
+        site = Path(config.site_dir)
+        shell_url = self.shell_page.url
+        shell_file = site / self.shell_page.file.dest_uri
+        self.shell = shell_file.read_text(encoding="utf-8")
+        shell_file.unlink(missing_ok=True)
+        if shell_file.parent != site and not any(shell_file.parent.iterdir()):
+            shell_file.parent.rmdir()
+        site_url = config.site_url or "http://localhost/"
+        entries = []
+        urls = []
+        for paper_page in self.plan.paper_pages(self.library, self.renderer, config.use_directory_urls, site_url,
+                                                self._issues(config)):
+            html = fill_shell(self.shell, title=paper_page.paper.title,
+                              description=description_of(paper_page.paper), body=paper_page.body,
+                              head=paper_page.head, shell_url=shell_url, url=paper_page.url)
+            target = site / (paper_page.url + "index.html" if paper_page.url.endswith("/") else paper_page.url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            entries.append(paper_page.search.as_dict())
+            urls.append(site_url + paper_page.url)
+        add_to_search_index(site / "search" / "search_index.json", entries)
+        add_to_sitemap(site, site_url + shell_url, urls)
+        self.shell = self.shell_page = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self._path(config, "library")))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import json
 import re
+from urllib.parse import quote, urlencode, urljoin
 
 import jinja2
 from markupsafe import Markup
@@ -25,9 +26,10 @@ from .exports import cell_section_id
 from .grouping import by_year, papers_per_year
 from .stats import coverage, venue_timeline
 from .model import Paper, Taxonomy, TagValue
-from .exports import bibtex_entry, coins, json_ld
+from .exports import bibtex_entry, coins
 from .findings import DIRECTION_TITLES, DIRECTIONS, EMPTY_EVIDENCE, Evidence, Finding, benchmark_id
 from .normalise import BANDS, band_search_words, browser_table
+from .paper_pages import issue_link, listing_json_ld
 from .venues import VenueTable
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,9 +59,32 @@ class SiteLinks:
     tag_pages: Mapping[str, str]
     all_papers: str
     root: str = ""  # prefix from the current page to the site root, e.g. "../"
+    papers: str = ""  # folder of the per-paper pages, e.g. "papers/"; "" links cards on All papers instead
+    suffix: str = "/"  # "/" with directory URLs, ".html" without
+    listing: str | None = None  # where tag, venue and author links filter: None for All papers, "" for this page
+    issues: str = ""  # https://github.com/OWNER/REPO/issues/new, from repo_url; "" for no issue links
 
     def to(self, url: str) -> str:
         return self.root + url
+
+    def paper(self, paper: Paper) -> str:
+        if not self.papers:
+            return f"{self.root}{self.all_papers}#{paper.anchor}"
+        return f"{self.root}{self.papers}{paper.anchor}{self.suffix}"
+
+    def filtered(self, facet: str, value: str) -> str:
+        """A listing filtered to one facet value: this page when it is a listing, else All papers."""
+        base = self.listing if self.listing is not None else self.root + self.all_papers
+        return f"{base}?{urlencode({facet: value}, quote_via=quote)}"
+
+    def author(self, name: str) -> str:
+        return self.filtered("author", name)
+
+    def report(self, paper: Paper) -> str:
+        return issue_link(self.issues, "report-error.yml", title=f"Error in {paper.key}", key=paper.key)
+
+    def suggest(self) -> str:
+        return issue_link(self.issues, "propose-paper.yml")
 
     def tag_page(self, value_id: str) -> str | None:
         url = self.tag_pages.get(value_id)
@@ -245,14 +270,24 @@ class Renderer:
         # With JavaScript, a filtered listing attaches this many cards, then offers "Show all".
         self.card_limit = 100
 
+    def _context(self, links: SiteLinks) -> dict[str, Any]:
+        """What the card and paper templates share."""
+        return dict(taxonomy=self.taxonomy, links=links, venues=self.venues, bibtex=self.bibtex,
+                    citation=self.citation, coins=coins, findings=self.evidence.of,
+                    findings_attribute=findings_attribute, method_title=self._method_title,
+                    directions=DIRECTION_TITLES, shapes=DIRECTION_SHAPES, harm_title=self._harm_title)
+
     def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
         template = self.env.get_template("catalogue/cards.html")
-        return template.render(papers=list(papers), taxonomy=self.taxonomy, links=links, venues=self.venues,
-                               keywords=lambda paper, taxonomy: search_keywords(paper, taxonomy, self.evidence),
-                               bibtex=self.bibtex, citation=self.citation, coins=coins,
-                               findings=self.evidence.of, findings_attribute=findings_attribute,
-                               method_title=self._method_title, directions=DIRECTION_TITLES,
-                               shapes=DIRECTION_SHAPES, harm_title=self._harm_title)
+        return template.render(papers=list(papers), **self._context(links))
+
+    def paper(self, paper: Paper, links: SiteLinks, related: Sequence[Paper]) -> str:
+        """The body of a paper's own page."""
+        return self.env.get_template("catalogue/paper.html").render(paper=paper, related=related,
+                                                                     **self._context(links))
+
+    def keywords(self, paper: Paper) -> str:
+        return search_keywords(paper, self.taxonomy, self.evidence)
 
     def _method_title(self, method_id: str) -> str:
         method = self.evidence.method(method_id)
@@ -277,24 +312,25 @@ class Renderer:
         groups = by_year(papers)
         chart = year_bars(f"years-{value.id}", f"{title}: papers per year", papers_per_year(papers),
                           lambda year: f"?from={year}&to={year}") if value is not None else ""
-        intro = self.env.get_template("catalogue/intro.html").render(
-            chart=chart,
-            title=title, description=description, value=value, count=len(papers),
-            total=total, links=links, taxonomy=self.taxonomy, years=[year for year, _ in groups],
-            downloads=downloads,
-        )
+        context = dict(chart=chart, title=title, description=description, value=value, count=len(papers),
+                       total=total, links=links, taxonomy=self.taxonomy, years=[year for year, _ in groups],
+                       downloads=downloads)
+        intro = self.env.get_template("catalogue/intro.html").render(**context)
+        outro = self.env.get_template("catalogue/outro.html").render(**context)
         facets = listing_facets(papers, self.taxonomy, self.venues, include_pages_vocabulary=value is None)
         facets += finding_facets(papers, self.evidence, value.id if value is not None else None)
         terms = json.dumps(browser_table(self.evidence.aliases), ensure_ascii=False).replace("<", "\\u003c")
         filters = self.env.get_template("catalogue/filters.html").render(
             facets=facets, years=sorted(year for year, _ in groups), count=len(papers), limit=self.card_limit,
-            harm=value.id if value is not None else "", terms=Markup(terms),
+            harm=value.id if value is not None else "", terms=Markup(terms), section=downloads or "all",
+            downloads=links.to("downloads/"),
         ) if papers else ""
         ordered = [paper for _, group in groups for paper in group]
-        structured = Markup('<script type="application/ld+json">{}</script>').format(
-            Markup(json_ld(ordered, title, absolute_url)))
-        page = RenderedPage("", {"intro": intro + str(structured), "filters": filters})
-        lines = [_front_matter(title, description, search=value is None, feed=feed), slot("intro"), "",
+        structured = Markup('<script type="application/ld+json">{}</script>').format(Markup(listing_json_ld(
+            ordered, title, absolute_url, lambda paper: urljoin(absolute_url, links.paper(paper)))))
+        page = RenderedPage("", {"intro": intro, "filters": filters, "outro": outro + str(structured)})
+        # Listings stay out of search: each paper is indexed once, on its own page.
+        lines = [_front_matter(title, description, search=False, feed=feed), slot("intro"), "",
                  slot("filters"), ""]
         for year, group in groups:
             lines += [f"## {year}", "", slot(f"year-{year}"), ""]
@@ -303,6 +339,7 @@ class Renderer:
         if not groups:
             page.slots["empty"] = self.env.get_template("catalogue/empty.html").render(title=title)
             lines += [slot("empty"), ""]
+        lines += [slot("outro"), ""]
         page.markdown = "\n".join(lines)
         return page
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from markupsafe import Markup
 
@@ -13,7 +13,9 @@ from .exports import Section, sections
 from .feeds import atom_feed
 from .grouping import newest_additions, papers_per_year, sort_newest_first, tag_counts, with_tag
 from .model import Library, Paper, TagValue, Taxonomy, Vocabulary
-from .render import RenderedPage, Renderer, SiteLinks
+from .paper_pages import (BODY_TOKEN, DESCRIPTION_TOKEN, SHELL_NAME, TITLE_TOKEN, SearchEntry, highwire_tags,
+                          paper_json_ld, related_papers, search_entry)
+from .render import RenderedPage, Renderer, SiteLinks, _front_matter, slot
 
 TIMELINE = ("timeline.md", "Venue timeline",
             "Where and when the research on compression side effects was published: papers per venue and year.")
@@ -43,6 +45,17 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
 def root_prefix(url: str) -> str:
     """The relative path from a page URL back to the site root."""
     return "../" * url.count("/")
+
+
+@dataclass(frozen=True)
+class PaperPage:
+    """One paper's page, ready to go into the shell."""
+
+    paper: Paper
+    url: str  # relative to the site root, e.g. "papers/xu2024beyond/"
+    body: str
+    head: str
+    search: SearchEntry
 
 
 @dataclass(frozen=True)
@@ -119,27 +132,62 @@ class SitePlan:
         position = max(0, min(position, len(nav)))
         return nav[:position] + additions + nav[position:]
 
-    def render(self, library: Library, renderer: Renderer, use_directory_urls: bool,
-               site_url: str = "") -> dict[str, RenderedPage]:
-        vocabulary = self.taxonomy.page_vocabulary
+    @property
+    def shell_src(self) -> str:
+        """The source path of the theme-rendered shell that every paper page is filled into."""
+        return posixpath.splitext(self.all_papers.src_uri)[0] + f"/{SHELL_NAME}.md"
+
+    def links_for(self, src_uri: str, use_directory_urls: bool, issues: str = "",
+                  listing: bool = False) -> SiteLinks:
+        """Where things are, seen from the page at ``src_uri``."""
         tag_pages = {spec.value.id: page_url(spec.src_uri, use_directory_urls) for spec in self.listings if spec.value}
-        all_url = page_url(self.all_papers.src_uri, use_directory_urls)
-        pages: dict[str, RenderedPage] = {}
+        return SiteLinks(tag_pages, page_url(self.all_papers.src_uri, use_directory_urls),
+                         root_prefix(page_url(src_uri, use_directory_urls)),
+                         papers=posixpath.splitext(self.all_papers.src_uri)[0] + "/",
+                         suffix="/" if use_directory_urls else ".html",
+                         listing="" if listing else None, issues=issues)
+
+    def shell(self) -> RenderedPage:
+        """The shell page: tokens for a paper's title, description and body; never published itself."""
+        front = _front_matter(TITLE_TOKEN, DESCRIPTION_TOKEN, search=False) + slot("paper") + "\n"
+        front = front.replace("render_macros: false\n", "render_macros: false\nhide:\n- toc\n")
+        return RenderedPage(front, {"paper": f"<h1>{TITLE_TOKEN}</h1>{BODY_TOKEN}"})
+
+    def paper_pages(self, library: Library, renderer: Renderer, use_directory_urls: bool, site_url: str,
+                    issues: str = "") -> Iterator[PaperPage]:
+        """Every paper's page: where it goes, its body, its head tags and its search entry."""
+        links = self.links_for(self.shell_src, use_directory_urls, issues)
+        related = related_papers(library.papers)
+        base = site_url if site_url.endswith("/") else site_url + "/"
+        folder = posixpath.splitext(self.all_papers.src_uri)[0] + "/"
+        for paper in library.papers:
+            url = folder + paper.anchor + ("/" if use_directory_urls else ".html")
+            absolute = base + url
+            head = highwire_tags(paper) + ('<script type="application/ld+json">'
+                                           + paper_json_ld(paper, absolute) + "</script>")
+            yield PaperPage(paper, url, renderer.paper(paper, links, related[paper.key]), head,
+                            search_entry(paper, url, renderer.venues.classify(paper).short,
+                                         renderer.keywords(paper)))
+
+    def render(self, library: Library, renderer: Renderer, use_directory_urls: bool,
+               site_url: str = "", issues: str = "") -> dict[str, RenderedPage]:
+        vocabulary = self.taxonomy.page_vocabulary
+        pages: dict[str, RenderedPage] = {self.shell_src: self.shell()}
         for spec in (self.timeline, self.coverage):
-            links = SiteLinks(tag_pages, all_url, root_prefix(page_url(spec.src_uri, use_directory_urls)))
+            links = self.links_for(spec.src_uri, use_directory_urls, issues)
             render = renderer.timeline if spec is self.timeline else renderer.coverage
             pages[spec.src_uri] = render(title=spec.title, description=spec.description,
                                          papers=library.papers, links=links)
-        links = SiteLinks(tag_pages, all_url, root_prefix(page_url(self.evidence.src_uri, use_directory_urls)))
+        links = self.links_for(self.evidence.src_uri, use_directory_urls, issues)
         pages[self.evidence.src_uri] = renderer.evidence_map(title=self.evidence.title,
                                                              description=self.evidence.description,
                                                              papers=library.papers, links=links)
-        links = SiteLinks(tag_pages, all_url, root_prefix(page_url(self.whats_new.src_uri, use_directory_urls)))
+        links = self.links_for(self.whats_new.src_uri, use_directory_urls, issues)
         pages[self.whats_new.src_uri] = renderer.whats_new(
             title=self.whats_new.title, description=self.whats_new.description, papers=library.papers,
             links=links, feed=feed_path(None))
         for spec in self.specs:
-            links = SiteLinks(tag_pages, all_url, root_prefix(page_url(spec.src_uri, use_directory_urls)))
+            links = self.links_for(spec.src_uri, use_directory_urls, issues, listing=True)
             papers = with_tag(library.papers, vocabulary.id, spec.value.id) if spec.value else list(library.papers)
             pages[spec.src_uri] = renderer.listing(
                 title=spec.title, description=spec.description, papers=papers, links=links,

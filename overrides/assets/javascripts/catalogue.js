@@ -1,4 +1,5 @@
-/* Listing filters, copy-link buttons. No framework: reads the cards' data-* attributes that the
+/* Listing filters, copy-link and cite buttons (the table view and filtered downloads are in
+   catalogue-table.js and catalogue-save.js). No framework: reads the cards' data-* attributes that the
    build emits, keeps the filter state in the query string (shareable, Back/Forward), and only
    touches cards whose visibility changes, so a keystroke stays cheap on large listings. */
 (function () {
@@ -54,29 +55,24 @@
     });
   }
 
+  /* Copy BibTeX and Copy APA, on cards and paper pages: each copies the text of its own paper's block. */
   function setUpCiteButtons() {
-    document.querySelectorAll("button.cat-copy-bib").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var block = button.parentElement.querySelector(".cat-cite__bib");
-        copyText(block.textContent).then(function () {
-          button.textContent = "BibTeX copied";
-          announce("BibTeX copied to the clipboard");
-          window.setTimeout(function () { button.textContent = "Copy BibTeX"; }, 2000);
-        }, function () {
-          announce("Could not copy the BibTeX");
+    [["button.cat-copy-bib", ".cat-cite__bib", "BibTeX"], ["button.cat-copy-apa", ".cat-cite__apa-text", "APA"]]
+      .forEach(function (kind) {
+        document.querySelectorAll(kind[0]).forEach(function (button) {
+          var label = button.textContent;
+          button.addEventListener("click", function () {
+            var block = button.closest("article").querySelector(kind[1]);
+            copyText(kind[2] === "BibTeX" ? block.textContent : block.textContent.trim()).then(function () {
+              button.textContent = kind[2] + " copied";
+              announce(kind[2] + " copied to the clipboard");
+              window.setTimeout(function () { button.textContent = label; }, 2000);
+            }, function () {
+              announce("Could not copy the " + kind[2]);
+            });
+          });
         });
       });
-    });
-  }
-
-  function download(name, text, type) {
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type: type }));
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    document.body.removeChild(link);
-    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
   /* The query normaliser. The rules and method aliases come from the build (plugins/catalogue/normalise.py
@@ -159,6 +155,8 @@
         year: parseInt(card.dataset.year, 10),
         tags: tags,
         findings: readFindings(card).filter(function (finding) { return !pageHarm || finding.harm === pageHarm; }),
+        authors: Array.prototype.map.call(card.querySelectorAll(".cat-card__authors a"),
+          function (link) { return fold(link.textContent); }),
         text: fold([part(".cat-card__title"), part(".cat-card__authors"), part(".cat-card__venue"),
                     part(".cat-card__venue") && card.querySelector(".cat-card__venue").title,
                     part(".cat-card__summary")].join(" ")),
@@ -198,10 +196,11 @@
     var showAll = false;
     if (records.length > LIMIT) { document.body.classList.add("cat-long"); }
     var more = form.querySelector(".cat-more");
-    var save = form.querySelector(".cat-download");
+    var authorName = "";
+    var authorNote = form.querySelector(".cat-filters__author");
 
     function readForm() {
-      var state = { text: query.value.trim(), from: from.value, to: to.value, facets: {} };
+      var state = { text: query.value.trim(), from: from.value, to: to.value, author: authorName, facets: {} };
       allIds.forEach(function (facet) {
         state.facets[facet] = Array.prototype.filter.call(
           form.querySelectorAll('input[name="' + facet + '"]'), function (box) { return box.checked; }
@@ -212,6 +211,9 @@
 
     function writeForm(state) {
       query.value = state.text;
+      authorName = state.author || "";
+      authorNote.hidden = !authorName;
+      authorNote.querySelector("strong").textContent = authorName;
       from.value = years.indexOf(state.from) >= 0 ? state.from : years[0];
       to.value = years.indexOf(state.to) >= 0 ? state.to : years[years.length - 1];
       allIds.forEach(function (facet) {
@@ -225,7 +227,8 @@
     function fromUrl() {
       var params = new URLSearchParams(location.search);
       var state = { text: params.get("text") || "", from: params.get("from") || years[0],
-                    to: params.get("to") || years[years.length - 1], facets: {} };
+                    to: params.get("to") || years[years.length - 1], author: params.get("author") || "",
+                    facets: {} };
       allIds.forEach(function (facet) {
         var raw = params.get(facet);
         state.facets[facet] = raw ? raw.split(",").filter(Boolean) : [];
@@ -236,11 +239,14 @@
     function toUrl(state) {
       var params = new URLSearchParams();
       if (state.text) { params.set("text", state.text); }
+      if (state.author) { params.set("author", state.author); }
       allIds.forEach(function (facet) {
         if (state.facets[facet].length) { params.set(facet, state.facets[facet].join(",")); }
       });
       if (state.from !== years[0]) { params.set("from", state.from); }
       if (state.to !== years[years.length - 1]) { params.set("to", state.to); }
+      var view = new URLSearchParams(location.search).get("view");  // the view's own (catalogue-table.js)
+      if (view) { params.set("view", view); }
       var search = params.toString().replace(/%2C/g, ",");
       return location.pathname + (search ? "?" + search : "") + location.hash;
     }
@@ -267,6 +273,7 @@
     function apply(state) {
       var parsed = parseQuery(state.text, terms);
       var words = parsed.words;
+      var author = fold(state.author || "");
       var low = parseInt(state.from, 10);
       var high = parseInt(state.to, 10);
       if (low > high) { var swap = low; low = high; high = swap; }
@@ -281,7 +288,8 @@
       var shown = 0;
       for (var i = 0; i < records.length; i++) {
         var record = records[i];
-        var base = record.year >= low && record.year <= high;
+        var base = record.year >= low && record.year <= high &&
+          (!author || record.authors.indexOf(author) >= 0);
         for (var t = 0; base && t < words.length; t++) {
           if (record.text.indexOf(words[t]) < 0) { base = false; }
         }
@@ -356,10 +364,11 @@
           if (span.textContent !== text) { span.textContent = text; }
         });
       });
-      save.textContent = "Download these " + shown + (shown === 1 ? " paper" : " papers") + " (.bib)";
-      save.disabled = shown === 0;
       status.innerHTML = "<strong>" + shown + "</strong> of " + total + " papers" +
         (attached < shown ? " (showing the first " + attached + ")" : "");
+      // The table view and the downloads (catalogue-table.js, catalogue-save.js) follow the filter through this.
+      form.catalogue = { records: records, shown: shown, showAll: showAll, limit: LIMIT, state: state };
+      form.dispatchEvent(new CustomEvent("cat:applied", { detail: form.catalogue }));
     }
 
     var urlTimer = 0;
@@ -397,22 +406,19 @@
       if (event.target !== query) { changed(false); }
     });
     query.addEventListener("input", function () { changed(true); });
-    save.addEventListener("click", function () {
-      // Exactly the filtered set, in page order, from each card's own BibTeX (cards beyond the
-      // attached first matches are included: they are kept in memory).
-      var entries = records.filter(function (record) { return record.shown; }).map(function (record) {
-        return record.card.querySelector(".cat-cite__bib").textContent;
-      });
-      download("selection.bib", entries.join("\n"), "application/x-bibtex");
-      announce("Downloading " + entries.length + " papers as BibTeX");
-    });
     more.addEventListener("click", function () {
       showAll = true;
       apply(readForm());
       announce("Showing all matching papers");
     });
+    authorNote.querySelector("button").addEventListener("click", function () {
+      authorName = "";
+      writeForm(readForm());
+      changed(false);
+      announce("Papers by every author");
+    });
     form.querySelector(".cat-clear").addEventListener("click", function () {
-      writeForm({ text: "", from: years[0], to: years[years.length - 1], facets: {} });
+      writeForm({ text: "", from: years[0], to: years[years.length - 1], author: "", facets: {} });
       changed(false);
       announce("All filters cleared");
     });
@@ -426,10 +432,11 @@
     writeForm(fromUrl());
     var start = readForm();
     apply(start);
+    // The facets stay folded so that the papers come first; a link that chose some opens them.
     var narrowed = start.from !== years[0] || start.to !== years[years.length - 1] ||
       allIds.some(function (facet) { return start.facets[facet].length > 0; });
     var details = form.querySelector("details.cat-filters__more");
-    if (details && (narrowed || window.matchMedia("(min-width: 76.25em)").matches)) { details.open = true; }
+    if (details && narrowed) { details.open = true; }
     form.dataset.ready = "true";
   }
 

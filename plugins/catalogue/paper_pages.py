@@ -1,0 +1,181 @@
+"""Per-paper pages: each paper's body, Highwire ``citation_*`` tags, related papers and its search entry.
+
+No MkDocs here. Ten thousand pages through MkDocs' per-page pipeline take over a minute (RECIPES.md),
+so the adapter renders one page through the theme with the tokens below in place of a paper's title,
+description and body, and this module fills that shell once per paper: string substitution, linear
+in the number of papers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from dataclasses import dataclass
+from html import escape
+from typing import Callable, Iterable, Sequence
+from urllib.parse import quote, urlencode
+
+from .exports import arxiv_id, is_preprint, json_ld
+from .model import Paper
+from .names import parse_names
+
+TITLE_TOKEN = "CATALOGUEPAPERTITLE"
+DESCRIPTION_TOKEN = "CATALOGUEPAPERDESCRIPTION"
+BODY_TOKEN = "<!--catalogue:paper-body-->"
+SHELL_NAME = "_paper"
+AUTHOR_BOOST = 100.0  # the shell page's file name inside the papers folder; never published
+
+
+def highwire_tags(paper: Paper) -> str:
+    """Highwire Press ``citation_*`` meta tags, the metadata Zotero prefers on a single-paper page."""
+    tags: list[tuple[str, str]] = [("citation_title", paper.title)]
+    tags += [("citation_author", author) for author in paper.authors if author != "et al."]
+    tags.append(("citation_publication_date", str(paper.year)))
+    if paper.entry_type == "article":
+        tags.append(("citation_journal_title", paper.venue))
+    elif paper.entry_type in ("inproceedings", "conference", "proceedings"):
+        tags.append(("citation_conference_title", paper.venue))
+    elif is_preprint(paper):
+        tags.append(("citation_technical_report_institution", "arXiv"))
+    elif paper.venue:
+        tags.append(("citation_publisher", paper.venue))
+    if paper.doi:
+        tags.append(("citation_doi", paper.doi))
+    identifier = arxiv_id(paper)
+    if identifier:
+        tags.append(("citation_arxiv_id", identifier))
+        tags.append(("citation_pdf_url", f"https://arxiv.org/pdf/{identifier}"))
+    elif paper.url and paper.url.lower().endswith(".pdf"):
+        tags.append(("citation_pdf_url", paper.url))
+    if paper.link:
+        tags.append(("citation_abstract_html_url", paper.link))
+    return "".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in tags if value)
+
+
+def paper_json_ld(paper: Paper, page_url: str) -> str:
+    """One schema.org ScholarlyArticle for a paper page (the listings carry only names and links)."""
+    article = json.loads(json_ld([paper], paper.title, page_url))["itemListElement"][0]["item"]
+    article["@context"] = "https://schema.org"
+    article["@id"] = page_url
+    return json.dumps(article, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def listing_json_ld(papers: Sequence[Paper], name: str, page_url: str,
+                    paper_url: Callable[[Paper], str]) -> str:
+    """A compact schema.org ItemList for a listing: each paper's name and page; the rest is on that page."""
+    items = [{"@type": "ListItem", "position": position,
+              "item": {"@type": "ScholarlyArticle", "@id": f"{page_url}#{paper.anchor}", "name": paper.title,
+                       "url": paper_url(paper)}}
+             for position, paper in enumerate(papers, start=1)]
+    data = {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": page_url,
+            "numberOfItems": len(items), "itemListElement": items}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def related_papers(papers: Sequence[Paper], limit: int = 5, per_bucket: int = 24) -> dict[str, list[Paper]]:
+    """For each paper, up to ``limit`` others that share a harm dimension and a compression family,
+    the most shared pairs first, then the newest. Linear: candidates come from the newest ``per_bucket``
+    papers of each (harm, compression) pair, so ten thousand papers take well under a second."""
+    buckets: dict[tuple[str, str], list[Paper]] = {}
+    for paper in papers:
+        for pair in _pairs(paper):
+            buckets.setdefault(pair, []).append(paper)
+    heads = {pair: sorted(group, key=lambda item: (-item.year, item.title.casefold()))[:per_bucket + 1]
+             for pair, group in buckets.items()}
+    related: dict[str, list[Paper]] = {}
+    for paper in papers:
+        score: dict[str, int] = {}
+        found: dict[str, Paper] = {}
+        for pair in _pairs(paper):
+            for other in heads[pair]:
+                if other.key != paper.key:
+                    score[other.key] = score.get(other.key, 0) + 1
+                    found[other.key] = other
+        ranked = sorted(found.values(), key=lambda item: (-score[item.key], -item.year, item.title.casefold()))
+        related[paper.key] = ranked[:limit]
+    return related
+
+
+def _pairs(paper: Paper) -> list[tuple[str, str]]:
+    return [(harm, method) for harm in paper.tagged("harm") for method in paper.tagged("compression")]
+
+
+def issue_link(issues: str, template: str, **fields: str) -> str:
+    """A prefilled GitHub issue form: ``issues`` is ``https://github.com/OWNER/REPO/issues/new``."""
+    return f"{issues}?{urlencode({'template': template, **fields}, quote_via=quote)}"
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """One paper in the search index: its page, its title as the result's heading, readable text."""
+
+    location: str
+    title: str
+    text: str
+    authors: str  # family names only: "Hong" ranks Hong et al. above Hongyi Liu's paper
+
+    def as_dict(self) -> dict[str, str]:
+        return {"location": self.location, "title": self.title, "text": self.text, "authors": self.authors}
+
+
+def search_entry(paper: Paper, location: str, venue_label: str, keywords: str) -> SearchEntry:
+    """Authors, venue and summary as separate paragraphs (so no words run together); the taxonomy's
+    aliases and the findings' terms last, where the result's two-line teaser never reaches them."""
+    authors = ", ".join(author for author in paper.authors if author != "et al.")
+    parts = [f"{authors}. {venue_label} {paper.year}.", paper.summary, keywords]
+    families = " ".join(name.family for name in parse_names(paper.source.get("author", ""))[0])
+    return SearchEntry(location, escape(paper.title, quote=False),
+                       "".join(f"<p>{escape(part, quote=False)}</p>" for part in parts if part),
+                       escape(families, quote=False))
+
+
+def fill_shell(shell: str, *, title: str, description: str, body: str, head: str, shell_url: str,
+               url: str) -> str:
+    """One paper's page from the theme-rendered shell."""
+    html = shell.replace(shell_url, url)
+    html = html.replace(TITLE_TOKEN, escape(title)).replace(DESCRIPTION_TOKEN, escape(description))
+    return html.replace(BODY_TOKEN, body, 1).replace("</head>", head + "</head>", 1)
+
+
+def description_of(paper: Paper) -> str:
+    """The page's meta description: the summary, or who wrote it where."""
+    if paper.summary:
+        return paper.summary
+    return f"{paper.title}, {paper.venue} {paper.year}."
+
+
+def add_to_search_index(path: Path, entries: list[dict[str, str]]) -> None:
+    """Append the papers to the search plugin's index (written before this runs), papers first: on equal
+    scores the search lists them above the documentation pages."""
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    # A field of the papers' family names, weighted between the title (1,000) and the text (1).
+    index.setdefault("config", {}).setdefault("fields", {})["authors"] = {"boost": AUTHOR_BOOST}
+    index["docs"] = entries + index.get("docs", [])
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def add_to_sitemap(site: Path, shell_url: str, urls: list[str]) -> None:
+    """Replace the shell's entry of ``sitemap.xml`` (and its gzipped copy) by the paper pages."""
+    path = site / "sitemap.xml"
+    if not path.exists():
+        return
+    text = sitemap_with_papers(path.read_text(encoding="utf-8"), shell_url, urls)
+    path.write_text(text, encoding="utf-8")
+    compressed = site / "sitemap.xml.gz"
+    if compressed.exists():
+        compressed.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def sitemap_with_papers(sitemap: str, shell_url: str, urls: Iterable[str]) -> str:
+    """The theme's sitemap with the shell's entry replaced by one entry per paper page."""
+    start = sitemap.find(f"<loc>{shell_url}</loc>")
+    if start < 0:
+        return sitemap
+    open_at = sitemap.rfind("<url>", 0, start)
+    close_at = sitemap.find("</url>", start) + len("</url>")
+    entries = "".join(f"<url><loc>{escape(url)}</loc></url>" for url in urls)
+    return sitemap[:open_at] + entries + sitemap[close_at:]
+
