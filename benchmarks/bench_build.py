@@ -8,12 +8,14 @@ generated pages written out as plain Markdown files. Usage:
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from html import escape
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,6 +32,7 @@ PLUGIN_CONFIG = """\
 site_name: Benchmark
 theme: {name: material, font: false}
 nav: [{Home: index.md}]
+repo_url: https://github.com/example/catalogue
 plugins: [search, catalogue]
 """
 BARE_CONFIG = """\
@@ -46,6 +49,9 @@ code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 elapsed = time.perf_counter() - start
 print(code, elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
+
+
+DIMENSIONS = ("fairness", "robustness", "calibration", "safety", "faithfulness", "privacy", "knowledge")
 
 
 def measured_build(project: Path) -> tuple[float, float]:
@@ -70,25 +76,46 @@ def project_with_plugin(folder: Path, bib: str) -> Path:
 
 
 def bare_project(folder: Path, bib: str) -> Path:
-    """The same pages as plain Markdown files (cards inline as HTML), built without the plugin."""
+    """The same pages as plain Markdown files (cards inline as HTML), one Markdown file per paper page
+    too, built by MkDocs and Material without the plugin: what the pages cost through MkDocs' own
+    per-page pipeline."""
     taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yml")
     library = load_library_text(bib, "papers.bib", taxonomy)
     plan = plan_site(taxonomy)
-    (folder / "docs").mkdir(parents=True)
+    renderer = Renderer(taxonomy)
+    (folder / "docs" / "papers").mkdir(parents=True)
     (folder / "docs" / "index.md").write_text("# Home\n")
-    for src_uri, page in plan.render(library, Renderer(taxonomy), True).items():
+    for src_uri, page in plan.render(library, renderer, True).items():
+        if src_uri == plan.shell_src:
+            continue
         markdown = page.markdown
         for name, fragment in page.slots.items():
             markdown = markdown.replace(f"<!--catalogue:{name}-->", fragment)
         (folder / "docs" / src_uri).write_text(markdown, encoding="utf-8")
+    for paper_page in plan.paper_pages(library, renderer, True, "https://example.org/"):
+        title = paper_page.paper.title.replace('"', "'")
+        (folder / "docs" / f"{paper_page.url.rstrip('/')}.md").write_text(
+            f'---\ntitle: "{title}"\n---\n\n<h1>{escape(paper_page.paper.title)}</h1>\n{paper_page.body}\n',
+            encoding="utf-8")
     (folder / "mkdocs.yml").write_text(BARE_CONFIG)
     return folder
 
 
+def listing_sizes(site: Path) -> tuple[str, int, int]:
+    """The largest listing page (All papers or a dimension) and its size, raw and gzipped."""
+    largest = ("", 0, 0)
+    for page in [site / "papers" / "index.html", *(site / name / "index.html" for name in DIMENSIONS)]:
+        if page.exists():
+            data = page.read_bytes()
+            size = (page.parent.name + "/", len(data), len(gzip.compress(data, compresslevel=6)))
+            largest = max(largest, size, key=lambda item: item[2])
+    return largest
+
+
 def main(sizes: list[int]) -> None:
     taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yml")
-    print(f"{'entries':>8} {'parse+validate':>15} {'build (plugin)':>15} {'peak MiB':>9} "
-          f"{'build (bare)':>13} {'peak MiB':>9} {'ratio':>6}")
+    print(f"{'entries':>8} {'parse+validate':>15} {'build (plugin)':>15} {'peak MiB':>9} {'paper pages':>12} "
+          f"{'largest listing, gzip':>28} {'build (bare)':>13} {'peak MiB':>9} {'ratio':>6}")
     for size in sizes:
         bib = synthetic_library(size)
         start = time.perf_counter()
@@ -96,10 +123,15 @@ def main(sizes: list[int]) -> None:
         parse = time.perf_counter() - start
         assert len(library.papers) == size and not library.problems, library.problems[:3]
         with tempfile.TemporaryDirectory() as tmp:
-            plugin_time, plugin_peak = measured_build(project_with_plugin(Path(tmp) / "plugin", bib))
+            project = project_with_plugin(Path(tmp) / "plugin", bib)
+            plugin_time, plugin_peak = measured_build(project)
+            pages = sum(1 for _ in (project / "site" / "papers").glob("*/index.html"))
+            name, raw, packed = listing_sizes(project / "site")
+            shutil.rmtree(project / "site")
             bare_time, bare_peak = measured_build(bare_project(Path(tmp) / "bare", bib))
-        print(f"{size:>8} {parse:>14.2f}s {plugin_time:>14.2f}s {plugin_peak:>9.0f} "
-              f"{bare_time:>12.2f}s {bare_peak:>9.0f} {plugin_time / bare_time:>6.2f}")
+        listing = f"{name} {packed / 1024:,.0f} KiB ({raw / 1024:,.0f} raw)"
+        print(f"{size:>8} {parse:>14.2f}s {plugin_time:>14.2f}s {plugin_peak:>9.0f} {pages:>12,} {listing:>28} "
+              f"{bare_time:>12.2f}s {bare_peak:>9.0f} {plugin_time / bare_time:>6.2f}", flush=True)
 
 
 if __name__ == "__main__":

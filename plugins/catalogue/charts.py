@@ -21,13 +21,14 @@ def _plural(count: int) -> str:
 
 
 def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]], hidden: bool = True) -> str:
-    cls = ' class="cat-visually-hidden"' if hidden else ""
-    out = [f"<table{cls}><caption>{escape(caption)}</caption><thead><tr>"]
+    # A hidden table sits in a hidden box: a table never shrinks below its content, a div does, so the
+    # page stays as narrow as a phone.
+    out = ['<div class="cat-visually-hidden">' if hidden else "", f"<table class=\"cat-data\"><caption>{escape(caption)}</caption><thead><tr>"]
     out += [f'<th scope="col">{escape(cell)}</th>' for cell in head]
     out.append("</tr></thead><tbody>")
     for row in rows:
         out.append(f'<tr><th scope="row">{escape(row[0])}</th>' + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:]) + "</tr>")
-    out.append("</tbody></table>")
+    out.append("</tbody></table>" + ("</div>" if hidden else ""))
     return "".join(out)
 
 
@@ -111,11 +112,28 @@ def venue_timeline_chart(rows: Sequence[VenueRow], href: Callable[[VenueRow, int
     return Markup("".join(parts))
 
 
+HEAT_BINS = ((1, "1"), (2, "2–3"), (4, "4–7"), (8, "8–15"), (16, "16 or more"))
+
+
+def heat_level(count: int) -> int:
+    """The palette step of a count: doubling bins (1, 2-3, 4-7, 8-15, 16+), so 1, 4 and 16 papers
+    are three steps apart whatever the largest cell holds."""
+    return max(level for level, (low, _) in enumerate(HEAT_BINS, start=1) if count >= low)
+
+
+def heat_legend(suggest: str = "") -> Markup:
+    """The palette's key: one swatch per bin, and what an empty cell means."""
+    items = "".join(f'<li><span class="cat-heat-swatch cat-heat-{level}" aria-hidden="true"></span> {escape(label)} '
+                    f'{"paper" if label == "1" else "papers"}</li>' for level, (_, label) in enumerate(HEAT_BINS, start=1))
+    empty = (f'<a href="{escape(suggest)}">none catalogued yet</a>' if suggest else "none catalogued yet")
+    items += f'<li><span class="cat-heat-swatch cat-heat-0" aria-hidden="true"></span> {empty}</li>'
+    return Markup(f'<ul class="cat-heat-legend" aria-label="Colour key">{items}</ul>')
+
+
 def coverage_matrix(matrix: Coverage, caption: str, listing: Callable[[str, str], str],
-                    download: Callable[[str, str], str], row_link: Callable[[str], str]) -> Markup:
+                    download: Callable[[str, str], str], row_link: Callable[[str], str], suggest: str = "") -> Markup:
     """An HTML table heat map: each cell links to the filtered listing and its BibTeX; empty cells
-    are marked as open questions."""
-    peak = max((cell.count for cell in matrix.cells.values()), default=0) or 1
+    say "none catalogued yet" and link to the suggest-a-paper form."""
     out = [f'<div class="cat-matrix__scroll"><table class="cat-matrix"><caption>{escape(caption)}</caption><thead><tr>'
            f'<th scope="col">{escape(matrix.rows.title)}</th>']
     out += [f'<th scope="col">{escape(column.title)}</th>' for column in matrix.columns.values]
@@ -126,15 +144,43 @@ def coverage_matrix(matrix: Coverage, caption: str, listing: Callable[[str, str]
             cell = matrix.cell(row.id, column.id)
             what = f"{row.title} and {column.title}"
             if cell.count == 0:
-                out.append('<td class="cat-matrix__cell cat-matrix__cell--open" data-count="0">'
-                           '<span class="cat-matrix__count">0</span> <span class="cat-matrix__open">open question</span></td>')
+                none = (f'<a class="cat-matrix__open" href="{escape(suggest)}" aria-label="None catalogued yet on '
+                        f'{escape(what)}: suggest a paper">none catalogued yet</a>' if suggest
+                        else '<span class="cat-matrix__open">none catalogued yet</span>')
+                out.append(f'<td class="cat-matrix__cell cat-matrix__cell--open cat-heat-0" data-count="0">{none}</td>')
                 continue
-            level = 1 + round(4 * cell.count / peak)
+            level = heat_level(cell.count)
             out.append(f'<td class="cat-matrix__cell cat-heat-{level}" data-count="{cell.count}">'
                        f'<a class="cat-matrix__count" href="{escape(listing(row.id, column.id))}" '
                        f'aria-label="{_plural(cell.count)} on {escape(what)}">{cell.count}</a> '
                        f'<a class="cat-matrix__bib" href="{escape(download(row.id, column.id))}" download '
                        f'aria-label="BibTeX (.bib) of the {_plural(cell.count)} on {escape(what)}">.bib</a></td>')
+        out.append("</tr>")
+    out.append("</tbody></table></div>")
+    return Markup("".join(out))
+
+
+def harm_year_matrix(rows: Sequence[tuple[str, str, dict[int, int]]], years: Sequence[int],
+                     href: Callable[[str, int], str], suggest: str = "") -> Markup:
+    """Papers per harm dimension (rows: id, title, counts by year) and year, coloured like the coverage
+    matrix: what is growing and what is missing. Each count links to that dimension's papers of that year."""
+    out = ['<div class="cat-matrix__scroll"><table class="cat-matrix cat-matrix--years"><caption>Papers per harm '
+           'dimension and year</caption><thead><tr><th scope="col">Harm dimension</th>']
+    out += [f'<th scope="col">{year}</th>' for year in years]
+    out.append("</tr></thead><tbody>")
+    for row_id, title, counts in rows:
+        out.append(f'<tr><th scope="row">{escape(title)}</th>')
+        for year in years:
+            count = counts.get(year, 0)
+            if not count:
+                mark = (f'<a class="cat-matrix__open" href="{escape(suggest)}" aria-label="{escape(title)}, {year}: '
+                        f'none catalogued yet; suggest a paper">–</a>' if suggest
+                        else '<span class="cat-matrix__open" aria-label="none catalogued yet">–</span>')
+                out.append(f'<td class="cat-matrix__cell cat-heat-0" data-count="0">{mark}</td>')
+                continue
+            out.append(f'<td class="cat-matrix__cell cat-heat-{heat_level(count)}" data-count="{count}">'
+                       f'<a class="cat-matrix__count" href="{escape(href(row_id, year))}" '
+                       f'aria-label="{escape(title)}, {year}: {_plural(count)}">{count}</a></td>')
         out.append("</tr>")
     out.append("</tbody></table></div>")
     return Markup("".join(out))

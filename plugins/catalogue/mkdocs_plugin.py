@@ -6,6 +6,8 @@ import logging
 
 import yaml
 from pathlib import Path
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from mkdocs.config import base
@@ -22,14 +24,34 @@ from .exports import section_files
 from .findings import EMPTY_EVIDENCE, Evidence, load_evidence
 from .findings_export import findings_files
 from .loader import load_library
-from .model import Library, Taxonomy
+from .model import Library, Paper, Taxonomy
 from .render import RenderedPage, Renderer, make_environment
-from .paper_pages import add_to_search_index, add_to_sitemap, description_of, fill_shell
+from .paper_pages import Shell, add_to_search_index, add_to_sitemap, description_of
 from .site import SitePlan, feed_files, plan_site
 from .taxonomy import TaxonomyError, load_taxonomy
 from .venues import VenueTable, VenueTableError, load_venues
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+class CitationsInBackground(Mapping[str, str]):
+    """The formatted citations, computed while the rest renders: format_citations spends its time in worker
+    processes, and a thread waits for them, so the listings and downloads (which, past a few thousand
+    papers, carry no citation) render meanwhile. The first look-up waits for the result."""
+
+    def __init__(self, papers: Sequence[Paper], style: str):
+        executor = ThreadPoolExecutor(max_workers=1)
+        self._future = executor.submit(format_citations, papers, style)
+        executor.shutdown(wait=False)
+
+    def __getitem__(self, key: str) -> str:
+        return self._future.result()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._future.result())
+
+    def __len__(self) -> int:
+        return len(self._future.result())
 
 
 class CatalogueConfig(base.Config):
@@ -113,7 +135,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for problem in problems:
             log.warning(str(problem))
         keep = self.config.export_custom_fields
-        citations = format_citations(self.library.papers, self.config.citation_style)
+        citations = CitationsInBackground(self.library.papers, self.config.citation_style)
         renderer = Renderer(self.taxonomy, make_environment(config.theme.dirs), self.venues, citations, keep,
                             evidence)
         site_url = config.site_url or "http://localhost/"
@@ -200,6 +222,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         shell_url = self.shell_page.url
         shell_file = site / self.shell_page.file.dest_uri
         self.shell = shell_file.read_text(encoding="utf-8")
+        shell = Shell(self.shell, shell_url)
         shell_file.unlink(missing_ok=True)
         if shell_file.parent != site and not any(shell_file.parent.iterdir()):
             shell_file.parent.rmdir()
@@ -208,9 +231,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         urls = []
         for paper_page in self.plan.paper_pages(self.library, self.renderer, config.use_directory_urls, site_url,
                                                 self._issues(config)):
-            html = fill_shell(self.shell, title=paper_page.paper.title,
-                              description=description_of(paper_page.paper), body=paper_page.body,
-                              head=paper_page.head, shell_url=shell_url, url=paper_page.url)
+            html = shell.fill(title=paper_page.paper.title, description=description_of(paper_page.paper),
+                              body=paper_page.body, head=paper_page.head, url=paper_page.url)
             target = site / (paper_page.url + "index.html" if paper_page.url.endswith("/") else paper_page.url)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")

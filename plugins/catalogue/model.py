@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping
 
 
@@ -122,6 +123,7 @@ class Paper:
         return self.tags.get(vocabulary, ())
 
 
+@lru_cache(maxsize=None)
 def anchor_for(key: str) -> str:
     """A stable HTML id for a citation key: lowercase, safe characters only."""
     cleaned = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in key.lower())

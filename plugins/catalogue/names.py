@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .bibvalues import split_authors
 from .latex import decode_latex
@@ -76,8 +77,15 @@ def parse_name(raw: str) -> Name:
 
 def parse_names(value: str) -> tuple[list[Name], bool]:
     """The names of an author field, and whether it ended in 'and others'."""
+    names, truncated = _parsed(value)
+    return list(names), truncated
+
+
+@lru_cache(maxsize=4096)
+def _parsed(value: str) -> tuple[tuple[Name, ...], bool]:
+    # Every export format and the citations read each author list again: parse it once (Names are frozen).
     names = [name for name in split_authors(value) if name]
     truncated = bool(names) and names[-1].strip().lower() == "others"
     if truncated:
         names = names[:-1]
-    return [parse_name(name) for name in names], truncated
+    return tuple(parse_name(name) for name in names), truncated

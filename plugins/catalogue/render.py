@@ -14,16 +14,17 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import json
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlencode, urljoin
 
 import jinja2
 from markupsafe import Markup
 import yaml
 
-from .charts import coverage_matrix, venue_timeline_chart, year_bars
+from .charts import coverage_matrix, harm_year_matrix, heat_legend, venue_timeline_chart, year_bars
 from .evidence_map import harm_by_band, harm_by_compression
 from .exports import cell_section_id
-from .grouping import by_year, papers_per_year
+from .grouping import by_year, papers_per_year, with_tag
 from .stats import coverage, venue_timeline
 from .model import Paper, Taxonomy, TagValue
 from .exports import bibtex_entry, coins
@@ -52,6 +53,12 @@ def make_environment(search_paths: Sequence[str | Path] = ()) -> jinja2.Environm
     )
 
 
+@lru_cache(maxsize=65536)
+def _query(facet: str, value: str) -> str:
+    # Cards repeat the same few thousand tag, venue and author links: encode each once.
+    return urlencode({facet: value}, quote_via=quote)
+
+
 @dataclass(frozen=True)
 class SiteLinks:
     """Where things live, as URLs relative to the site root (e.g. ``fairness/``)."""
@@ -75,7 +82,7 @@ class SiteLinks:
     def filtered(self, facet: str, value: str) -> str:
         """A listing filtered to one facet value: this page when it is a listing, else All papers."""
         base = self.listing if self.listing is not None else self.root + self.all_papers
-        return f"{base}?{urlencode({facet: value}, quote_via=quote)}"
+        return f"{base}?{_query(facet, value)}"
 
     def author(self, name: str) -> str:
         return self.filtered("author", name)
@@ -265,10 +272,15 @@ class Renderer:
         self.evidence = evidence
         self.env = environment or make_environment()
         self.venues = venues or VenueTable([])
-        self.citations = citations or {}
+        # Not `citations or {}`: truth-testing a mapping asks its length, which would wait for the
+        # citations being formatted in the background (mkdocs_plugin.CitationsInBackground).
+        self.citations = citations if citations is not None else {}
         self.keep_custom = keep_custom
         # With JavaScript, a filtered listing attaches this many cards, then offers "Show all".
         self.card_limit = 100
+        # Listings longer than this get light cards (the citation on the paper's page): the page stays
+        # under 2 MB gzipped at 10,000 papers.
+        self.full_cards = 2000
 
     def _context(self, links: SiteLinks) -> dict[str, Any]:
         """What the card and paper templates share."""
@@ -277,9 +289,10 @@ class Renderer:
                     findings_attribute=findings_attribute, method_title=self._method_title,
                     directions=DIRECTION_TITLES, shapes=DIRECTION_SHAPES, harm_title=self._harm_title)
 
-    def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
+    def cards(self, papers: Iterable[Paper], links: SiteLinks, light: bool = False) -> str:
+        """Cards; ``light`` ones leave the BibTeX, APA and COinS to the paper's page (very long listings)."""
         template = self.env.get_template("catalogue/cards.html")
-        return template.render(papers=list(papers), **self._context(links))
+        return template.render(papers=list(papers), light=light, **self._context(links))
 
     def paper(self, paper: Paper, links: SiteLinks, related: Sequence[Paper]) -> str:
         """The body of a paper's own page."""
@@ -334,7 +347,7 @@ class Renderer:
                  slot("filters"), ""]
         for year, group in groups:
             lines += [f"## {year}", "", slot(f"year-{year}"), ""]
-            page.slots[f"year-{year}"] = self.cards(group, links)
+            page.slots[f"year-{year}"] = self.cards(group, links, light=len(papers) > self.full_cards)
             page.anchors.update(paper.anchor for paper in group)
         if not groups:
             page.slots["empty"] = self.env.get_template("catalogue/empty.html").render(title=title)
@@ -348,8 +361,16 @@ class Renderer:
         rows = venue_timeline(papers, self.venues)
         chart = venue_timeline_chart(
             rows, lambda row, year: links.to(f"{links.all_papers}?venue={row.facet_id}&from={year}&to={year}"))
+        harm = self.taxonomy.page_vocabulary
+        years = list(range(min((paper.year for paper in papers), default=0), max((paper.year for paper in papers), default=-1) + 1))
+        harm_rows = [(value.id, value.title, dict(papers_per_year(with_tag(papers, harm.id, value.id))))
+                     for value in harm.values]
+        suggest = links.suggest() if links.issues else ""
+        harms = harm_year_matrix(harm_rows, years, lambda row, year: f"{links.tag_page(row)}?from={year}&to={year}",
+                                 suggest) if papers else ""
         body = self.env.get_template("catalogue/timeline.html").render(
-            chart=chart, rows=rows, links=links, venues=self.venues, by_year=by_year)
+            chart=chart, rows=rows, links=links, venues=self.venues, by_year=by_year, harms=harms,
+            legend=heat_legend(suggest))
         return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
 
     def coverage(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks) -> RenderedPage:
@@ -366,10 +387,12 @@ class Renderer:
                 download=lambda row, column, vocabulary=columns.id: links.to(
                     f"downloads/{cell_section_id(row, vocabulary, column)}.bib"),
                 row_link=lambda row: links.tag_page(row) or "",
+                suggest=links.suggest() if links.issues else "",
             )
             empty = sum(1 for cell in matrix.cells.values() if cell.count == 0)
             matrices.append({"title": columns.title, "table": table, "empty": empty, "total": len(matrix.cells)})
-        body = self.env.get_template("catalogue/coverage.html").render(matrices=matrices, harm=harm)
+        body = self.env.get_template("catalogue/coverage.html").render(
+            matrices=matrices, harm=harm, legend=heat_legend(links.suggest() if links.issues else ""))
         return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
 
     def evidence_map(self, *, title: str, description: str, papers: Sequence[Paper],

@@ -1,6 +1,7 @@
 /* "Download these": the papers a filtered listing shows, as BibTeX, RIS or CSL-JSON, in the listing's
-   order, named after the filter (safety-quantization.bib). BibTeX comes from the cards; RIS and
-   CSL-JSON from the section's download file, cut down to the papers shown. */
+   order, named after the filter (safety-quantization.bib). BibTeX comes from the cards when they carry
+   it (light cards of very long listings do not); otherwise, and for RIS and CSL-JSON, from the
+   section's download file, cut down to the papers shown. */
 (function () {
   "use strict";
 
@@ -64,10 +65,9 @@
           var status = document.getElementById("cat-announce");
           if (status) { status.textContent = "Downloading " + keys.length + " papers as " + FORMATS[format].label; }
         };
-        if (format === "bib") {
-          save(name, shown.map(function (record) {
-            return record.card.querySelector(".cat-cite__bib").textContent;
-          }).join("\n"), FORMATS.bib.type);
+        var blocks = shown.map(function (record) { return record.card.querySelector(".cat-cite__bib"); });
+        if (format === "bib" && blocks.every(Boolean)) {
+          save(name, blocks.map(function (block) { return block.textContent; }).join("\n"), FORMATS.bib.type);
           done();
           return;
         }
@@ -77,7 +77,15 @@
           return response.text();
         }).then(function (text) {
           var out;
-          if (format === "json") {
+          if (format === "bib") {
+            var entries = {};
+            text.split(/\n(?=@)/).forEach(function (entry) {
+              var match = /^@\w+\{([^,\s]+),/.exec(entry.trim());
+              if (match) { entries[match[1]] = entry.trim() + "\n"; }
+            });
+            out = keys.filter(function (key) { return entries[key]; })
+              .map(function (key) { return entries[key]; }).join("\n");
+          } else if (format === "json") {
             var items = {};
             JSON.parse(text).forEach(function (item) { items[item.id] = item; });
             out = JSON.stringify(keys.filter(function (key) { return items[key]; })
