@@ -49,7 +49,8 @@ from conftest import CHROMIUM_ARGS, SiteServer, copy_project, mkdocs_build  # no
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-LIGHTHOUSE_PAGES = ("", "fairness/", "papers/", "timeline/", "coverage/", "contributing/")  # every page type
+LIGHTHOUSE_PAGES = ("", "fairness/", "papers/", "timeline/", "coverage/", "contributing/",  # every page type
+                    "papers/?view=table", "papers/hong2024decoding/")  # issue 14: table view, a paper page
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 # What fails CI. Performance is timing-based: below its target it is reported; only below this floor it fails.

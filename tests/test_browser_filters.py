@@ -225,6 +225,15 @@ def test_search_finds_papers_and_leads_to_their_pages(site, page, term, expected
     assert errors == []
 
 
+def test_search_matches_aliases_but_never_shows_them(site, page):
+    page.goto(site.url)
+    page.click("input.md-search__input")
+    page.locator("input.md-search__input").press_sequentially("PTQ")
+    assert len(search_results(page)) == len(QUANTIZED)
+    shown = page.inner_text(".md-search-result__list")
+    assert not re.search(r"\bPTQ\b", shown) and "post-training quantization" not in shown.lower(), shown
+
+
 def test_search_ranks_the_paper_that_names_a_hyphenated_term_first(site, page):
     page.goto(site.url)
     page.click("input.md-search__input")
@@ -236,7 +245,8 @@ def test_search_result_opens_the_paper_page(site, page):
     page.goto(site.url)
     page.click("input.md-search__input")
     page.locator("input.md-search__input").press_sequentially("Proskurina")
-    first = page.locator("a.md-search-result__link").first
+    search_results(page)  # wait until the list stops changing
+    first = page.locator(".md-search-result__item > a.md-search-result__link").first
     assert first.locator("h1, h2").first.inner_text() == "Alpha: GPTQ at 4-bit Changes Fairness"
     first.click()
     page.wait_for_url(re.compile(r"/papers/alpha2025gptq/"))

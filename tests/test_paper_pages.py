@@ -144,10 +144,12 @@ def test_search_index_has_one_entry_per_paper_and_no_listing(built):
     assert {doc["title"] for doc in papers} == {"Alpha at a Conference", "Beta in a Journal", "Gamma, a Preprint"}
     assert not any(doc["location"].split("#")[0] in ("papers/", "safety/", "fairness/") for doc in index["docs"])
     alpha = next(doc for doc in papers if doc["location"] == "papers/alpha2024conf/")
-    # Paragraphs keep words apart; the summary comes before the aliases (the teaser shows two lines).
-    assert alpha["text"].startswith("<p>Junyuan Hong, Jane Doe. ICML 2024.</p><p>Quantized models")
+    # Paragraphs keep words apart; aliases are matched (a field of their own) but never shown (not in text).
+    assert alpha["text"] == "<p>Junyuan Hong, Jane Doe. ICML 2024.</p><p>Quantized models were measured and something changed.</p>"
     assert alpha["authors"] == "Hong Doe"
+    assert "PTQ" in alpha["keywords"].split() and "PTQ" not in alpha["text"]
     assert index["config"]["fields"]["authors"]["boost"] > index["config"]["fields"]["text"]["boost"]
+    assert "keywords" in index["config"]["fields"]
 
 
 def test_sitemap_lists_the_paper_pages(built):
@@ -187,3 +189,16 @@ def test_coverage_and_timeline_show_legend_empty_cells_and_harm_by_year(built):
     assert timeline.index('id="by-harm"') < timeline.index('id="venue-timeline"')
     assert 'aria-label="Toxicity, alignment and safety, 2024: 1 paper">1</a>' in timeline
     assert 'href="../safety/?from=2024&amp;to=2024"' in timeline
+
+
+def test_paper_pages_without_directory_urls(tmp_path):
+    root = make_project(tmp_path / "p", LIBRARY)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    page = (site / "papers" / "alpha2024conf.html").read_text()
+    assert "<h1>Alpha at a Conference</h1>" in page and not (site / "papers" / "_paper.html").exists()
+    assert 'href="../papers/beta2023journal.html">Beta in a Journal</a>' in page
+    assert 'href="papers/alpha2024conf.html">Alpha at a Conference</a>' in (site / "papers.html").read_text()

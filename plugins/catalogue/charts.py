@@ -45,7 +45,7 @@ def year_bars(chart_id: str, title: str, counts: Sequence[tuple[int, int]],
     scale = (height - bottom - top) / peak
     total = sum(by_year.values())
     description = f"{_plural(total)} from {years[0]} to {years[-1]}; most in {max(by_year, key=by_year.get)} ({peak})."
-    parts = [f'<figure class="cat-chart cat-chart--bars"><div class="cat-chart__scroll">'
+    parts = [f'<figure class="cat-chart cat-chart--bars" data-search-exclude><div class="cat-chart__scroll">'
              f'<svg id="{chart_id}" class="cat-svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'role="group" aria-labelledby="{chart_id}-title {chart_id}-desc">'
              f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(description)}</desc>']
@@ -83,7 +83,7 @@ def venue_timeline_chart(rows: Sequence[VenueRow], href: Callable[[VenueRow, int
     total = sum(len(row.papers) for row in rows)
     description = (f"{_plural(total)} in {len(rows)} venue rows from {years[0]} to {years[-1]}; "
                    "circle size grows with the number of papers.")
-    parts = [f'<figure class="cat-chart cat-chart--timeline"><div class="cat-chart__scroll">'
+    parts = [f'<figure class="cat-chart cat-chart--timeline" data-search-exclude><div class="cat-chart__scroll">'
              f'<svg id="{chart_id}" class="cat-svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
              f'role="group" aria-labelledby="{chart_id}-title {chart_id}-desc">'
              f'<title id="{chart_id}-title">Papers per venue and year</title>'
@@ -134,7 +134,7 @@ def coverage_matrix(matrix: Coverage, caption: str, listing: Callable[[str, str]
                     download: Callable[[str, str], str], row_link: Callable[[str], str], suggest: str = "") -> Markup:
     """An HTML table heat map: each cell links to the filtered listing and its BibTeX; empty cells
     say "none catalogued yet" and link to the suggest-a-paper form."""
-    out = [f'<div class="cat-matrix__scroll"><table class="cat-matrix"><caption>{escape(caption)}</caption><thead><tr>'
+    out = [f'<div class="cat-matrix__scroll" data-search-exclude><table class="cat-matrix"><caption>{escape(caption)}</caption><thead><tr>'
            f'<th scope="col">{escape(matrix.rows.title)}</th>']
     out += [f'<th scope="col">{escape(column.title)}</th>' for column in matrix.columns.values]
     out.append("</tr></thead><tbody>")
@@ -164,7 +164,7 @@ def harm_year_matrix(rows: Sequence[tuple[str, str, dict[int, int]]], years: Seq
                      href: Callable[[str, int], str], suggest: str = "") -> Markup:
     """Papers per harm dimension (rows: id, title, counts by year) and year, coloured like the coverage
     matrix: what is growing and what is missing. Each count links to that dimension's papers of that year."""
-    out = ['<div class="cat-matrix__scroll"><table class="cat-matrix cat-matrix--years"><caption>Papers per harm '
+    out = ['<div class="cat-matrix__scroll" data-search-exclude><table class="cat-matrix cat-matrix--years"><caption>Papers per harm '
            'dimension and year</caption><thead><tr><th scope="col">Harm dimension</th>']
     out += [f'<th scope="col">{year}</th>' for year in years]
     out.append("</tr></thead><tbody>")

@@ -117,21 +117,24 @@ class SearchEntry:
     title: str
     text: str
     authors: str  # family names only: "Hong" ranks Hong et al. above Hongyi Liu's paper
+    keywords: str  # the taxonomy's aliases and the findings' terms: matched, never shown
 
     def as_dict(self) -> dict[str, str]:
-        return {"location": self.location, "title": self.title, "text": self.text, "authors": self.authors}
+        return {"location": self.location, "title": self.title, "text": self.text, "authors": self.authors,
+                "keywords": self.keywords}
 
 
 def search_entry(paper: Paper, location: str, venue_label: str, keywords: str) -> SearchEntry:
-    """Authors, venue and summary as separate paragraphs (so no words run together); the taxonomy's
-    aliases and the findings' terms last, where the result's two-line teaser never reaches them."""
+    """Authors, venue and summary as separate paragraphs (so no words run together) in the shown text; the
+    family names and the keywords (taxonomy aliases, findings' terms) in fields of their own, which the
+    search matches but Material never displays."""
     authors = ", ".join(author for author in paper.authors if author != "et al.")
-    parts = [f"{authors}. {venue_label} {paper.year}.", paper.summary, keywords]
+    parts = [f"{authors}. {venue_label} {paper.year}.", paper.summary]
     # The last word of each display name: parse_names per paper would cost seconds at 10,000 papers.
     families = " ".join(author.rsplit(" ", 1)[-1] for author in paper.authors if author != "et al.")
     return SearchEntry(location, escape(paper.title, quote=False),
                        "".join(f"<p>{escape(part, quote=False)}</p>" for part in parts if part),
-                       escape(families, quote=False))
+                       escape(families, quote=False), escape(keywords, quote=False))
 
 
 class Shell:
@@ -161,7 +164,9 @@ def add_to_search_index(path: Path, entries: list[dict[str, str]]) -> None:
         return
     index = json.loads(path.read_text(encoding="utf-8"))
     # A field of the papers' family names, weighted between the title (1,000) and the text (1).
-    index.setdefault("config", {}).setdefault("fields", {})["authors"] = {"boost": AUTHOR_BOOST}
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    fields["authors"] = {"boost": AUTHOR_BOOST}
+    fields["keywords"] = {"boost": 1.0}
     index["docs"] = entries + index.get("docs", [])
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

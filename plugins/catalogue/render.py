@@ -28,8 +28,10 @@ from .grouping import by_year, papers_per_year, with_tag
 from .stats import coverage, venue_timeline
 from .model import Paper, Taxonomy, TagValue
 from .exports import bibtex_entry, coins
-from .findings import DIRECTION_TITLES, DIRECTIONS, EMPTY_EVIDENCE, Evidence, Finding, benchmark_id
-from .normalise import BANDS, band_search_words, browser_table
+from .findings import DIRECTION_TITLES, DIRECTIONS, EMPTY_EVIDENCE, Evidence
+from .facets import (DIRECTION_MEANINGS, DIRECTION_SHAPES, Facet, FacetValue, finding_facets,  # noqa: F401
+                     findings_attribute, listing_facets)
+from .normalise import band_search_words, browser_table
 from .paper_pages import issue_link, listing_json_ld
 from .venues import VenueTable
 
@@ -96,106 +98,6 @@ class SiteLinks:
     def tag_page(self, value_id: str) -> str | None:
         url = self.tag_pages.get(value_id)
         return self.root + url if url is not None else None
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    id: str
-    title: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One filter group on a listing page: a vocabulary (or the venue) and its values present there."""
-
-    id: str
-    title: str
-    values: tuple[FacetValue, ...]
-    level: str = "paper"  # "finding": a paper matches when one of its findings matches every finding facet
-
-
-DIRECTION_SHAPES = {"worse": "▼", "mixed": "◆", "no_change": "●", "better": "▲"}
-DIRECTION_MEANINGS = {
-    "worse": "the harm grew after compression (more bias, less safe, worse calibrated, knowledge lost, ...)",
-    "mixed": "it depends on the model, the setting or the group",
-    "no_change": "the paper reports the property preserved",
-    "better": "the harm shrank (including mitigations measured against plain compression)",
-}
-
-
-def finding_facets(papers: Sequence[Paper], evidence: Evidence, harm: str | None) -> list[Facet]:
-    """Facets over what the papers found (on a dimension page, only findings for that dimension):
-    direction, named method, precision or sparsity band, benchmark; counts are papers."""
-    per_facet: dict[str, dict[str, set[str]]] = {"direction": {}, "method": {}, "band": {}, "benchmark": {}}
-    titles: dict[str, dict[str, str]] = {"direction": dict(DIRECTION_TITLES), "method": {}, "band": {}, "benchmark": {}}
-    for paper in papers:
-        for finding in evidence.of(paper):
-            if harm is not None and finding.harm != harm:
-                continue
-            per_facet["direction"].setdefault(finding.direction, set()).add(paper.key)
-            for method_id in finding.methods:
-                method = evidence.method(method_id)
-                per_facet["method"].setdefault(method_id, set()).add(paper.key)
-                titles["method"][method_id] = method.title if method else method_id
-            for band_id in finding.bands:
-                per_facet["band"].setdefault(band_id, set()).add(paper.key)
-            for name in finding.benchmark:
-                bench = benchmark_id(name)
-                per_facet["benchmark"].setdefault(bench, set()).add(paper.key)
-                titles["benchmark"].setdefault(bench, name)
-    band_titles = {band.id: band.title for band in BANDS}
-    order = {
-        "direction": list(DIRECTIONS),
-        "band": [band.id for band in BANDS],
-    }
-    facets = []
-    for facet_id, title in (("direction", "What the paper found"), ("method", "Named method"),
-                            ("band", "Precision or sparsity"), ("benchmark", "Benchmark or metric")):
-        found = per_facet[facet_id]
-        if not found:
-            continue
-        names = band_titles if facet_id == "band" else titles[facet_id]
-        if facet_id in order:
-            ids = [value for value in order[facet_id] if value in found]
-        else:
-            ids = sorted(found, key=lambda value: (-len(found[value]), names[value].casefold()))
-        facets.append(Facet(facet_id, title, tuple(FacetValue(value, names[value], len(found[value])) for value in ids),
-                            level="finding"))
-    return facets
-
-
-def findings_attribute(findings: Sequence[Finding]) -> str:
-    """The findings as the filter script reads them: records split by ';', fields by '|', lists by ','."""
-    return ";".join("|".join((finding.harm, finding.compression, finding.direction, ",".join(finding.methods),
-                              ",".join(finding.bands), ",".join(benchmark_id(name) for name in finding.benchmark)))
-                    for finding in findings)
-
-
-def listing_facets(papers: Sequence[Paper], taxonomy: Taxonomy, venues: VenueTable,
-                   include_pages_vocabulary: bool) -> list[Facet]:
-    """The facets of a listing: each vocabulary's values that occur, with counts, then venues."""
-    facets: list[Facet] = []
-    for vocabulary in taxonomy.vocabularies:
-        if vocabulary.pages and not include_pages_vocabulary:
-            continue
-        values = []
-        for value in vocabulary.values:
-            count = sum(1 for paper in papers if value.id in paper.tagged(vocabulary.id))
-            if count:
-                values.append(FacetValue(value.id, value.title, count))
-        if values:
-            facets.append(Facet(vocabulary.id, vocabulary.title, tuple(values)))
-    counts: dict[str, list] = {}
-    for paper in papers:
-        venue = venues.classify(paper)
-        entry = counts.setdefault(venue.facet_id, [venue.facet_title, 0])
-        entry[1] += 1
-    venue_values = sorted((FacetValue(key, title, count) for key, (title, count) in counts.items()),
-                          key=lambda value: (-value.count, value.title.casefold()))
-    if venue_values:
-        facets.append(Facet("venue", "Venue", tuple(venue_values)))
-    return facets
 
 
 def _month_name(month: str) -> str:
@@ -289,10 +191,11 @@ class Renderer:
                     findings_attribute=findings_attribute, method_title=self._method_title,
                     directions=DIRECTION_TITLES, shapes=DIRECTION_SHAPES, harm_title=self._harm_title)
 
-    def cards(self, papers: Iterable[Paper], links: SiteLinks, light: bool = False) -> str:
-        """Cards; ``light`` ones leave the BibTeX, APA and COinS to the paper's page (very long listings)."""
+    def cards(self, papers: Iterable[Paper], links: SiteLinks, light: bool = False, long: bool = False) -> str:
+        """Cards; ``light`` ones leave the BibTeX, APA and COinS to the paper's page (very long listings);
+        ``long`` lets the browser skip laying out offscreen cards from the first paint."""
         template = self.env.get_template("catalogue/cards.html")
-        return template.render(papers=list(papers), light=light, **self._context(links))
+        return template.render(papers=list(papers), light=light, long=long, **self._context(links))
 
     def paper(self, paper: Paper, links: SiteLinks, related: Sequence[Paper]) -> str:
         """The body of a paper's own page."""
@@ -347,7 +250,8 @@ class Renderer:
                  slot("filters"), ""]
         for year, group in groups:
             lines += [f"## {year}", "", slot(f"year-{year}"), ""]
-            page.slots[f"year-{year}"] = self.cards(group, links, light=len(papers) > self.full_cards)
+            page.slots[f"year-{year}"] = self.cards(group, links, light=len(papers) > self.full_cards,
+                                                    long=len(papers) > self.card_limit)
             page.anchors.update(paper.anchor for paper in group)
         if not groups:
             page.slots["empty"] = self.env.get_template("catalogue/empty.html").render(title=title)

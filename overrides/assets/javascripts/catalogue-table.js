@@ -109,7 +109,7 @@
     function render() {
       var listing = form.catalogue;
       var on = view() === "table";
-      document.body.classList.toggle("cat-view-table", on);
+      document.documentElement.classList.toggle("cat-view-table", on);
       buttons.forEach(function (button) { button.setAttribute("aria-pressed", String(button.dataset.view === view())); });
       if (!on || !listing) {
         if (table) { table.remove(); table = null; }

@@ -196,6 +196,7 @@
     var showAll = false;
     if (records.length > LIMIT) { document.body.classList.add("cat-long"); }
     var more = form.querySelector(".cat-more");
+    var jump = form.querySelector(".cat-jump");
     var authorName = "";
     var authorNote = form.querySelector(".cat-filters__author");
 
@@ -364,6 +365,7 @@
           if (span.textContent !== text) { span.textContent = text; }
         });
       });
+      jump.textContent = "Go to the " + shown + (shown === 1 ? " result" : " results");
       status.innerHTML = "<strong>" + shown + "</strong> of " + total + " papers" +
         (attached < shown ? " (showing the first " + attached + ")" : "");
       // The table view and the downloads (catalogue-table.js, catalogue-save.js) follow the filter through this.
@@ -437,6 +439,7 @@
       allIds.some(function (facet) { return start.facets[facet].length > 0; });
     var details = form.querySelector("details.cat-filters__more");
     if (details && narrowed) { details.open = true; }
+    document.documentElement.classList.add("cat-started");
     form.dataset.ready = "true";
   }
 
