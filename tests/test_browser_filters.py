@@ -207,6 +207,7 @@ def test_link_with_anchor_lands_on_the_card(site, page):
     # A named method or a bit width finds the papers that name it or report findings for it
     # (tests/test_browser_findings.py), not every quantization paper through the taxonomy's aliases.
     ("GPTQ", {"alpha2025gptq"}),
+    ("4-bit", {"alpha2025gptq"}),
     ("post-training", QUANTIZED | {"zeta2021speech"}),
     ("PTQ", QUANTIZED),                  # an alias of quantization
     ("Proskurina", {"alpha2025gptq"}),

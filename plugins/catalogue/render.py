@@ -114,8 +114,8 @@ _HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
 def search_keywords(paper: Paper, taxonomy: Taxonomy, evidence: Evidence = EMPTY_EVIDENCE) -> str:
     """Extra words for the search index: the full venue, the tags' aliases, the earlier title, what the
     findings name (methods and their aliases, the bands' spellings such as "4bit" and "int4", benchmarks),
-    and the parts of hyphenated words (search splits on spaces only, so "low-rank" matches exactly and
-    "rank" too)."""
+    and the parts of the title's and summary's hyphenated words (search splits on spaces only, so
+    "low-rank" matches exactly and "rank" too)."""
     words = [paper.venue]
     earlier = paper.source.get("alttitle")
     if earlier:
@@ -135,7 +135,9 @@ def search_keywords(paper: Paper, taxonomy: Taxonomy, evidence: Evidence = EMPTY
             if value is not None:
                 words.append(value.title)
                 words.extend(value.aliases)
-    text = " ".join(words + [paper.title, paper.summary])
+    # Parts of the paper's own hyphenated words only: split aliases ("low-bit" -> "bit") would let "4-bit"
+    # find every quantization paper.
+    text = " ".join([paper.title, paper.summary])
     parts = [match.group(0).replace("-", " ") for match in _HYPHENATED.finditer(text)]
     return " ".join(dict.fromkeys(words + parts))
 
