@@ -134,7 +134,8 @@ def test_each_evidence_map_count_opens_exactly_its_papers(site, page):
             data = page.get_attribute(f'article[data-key="{key}"]', "data-findings")
             records = [record.split("|") for record in data.split(";")]
             assert any(r[0] == harm and r[1] == params["compression"] and r[2] == params["direction"]
-                       and ("band" not in params or params["band"] in r[4].split(",")) for r in records), (href, key)
+                       and ("band" not in params or params["band"] in r[4].split(","))
+                       and r[6] in params["role"].split(",") for r in records), (href, key)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

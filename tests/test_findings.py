@@ -285,7 +285,7 @@ def test_cli_exports_the_same_findings_csv(built):
 
 def test_cards_show_findings_and_listings_offer_finding_facets(built):
     html = (built / "site" / "safety" / "index.html").read_text(encoding="utf-8")
-    assert 'data-findings="safety|quantization|worse|gptq|4bit|advbench"' in html
+    assert 'data-findings="safety|quantization|worse|gptq|4bit|advbench|effect"' in html
     assert '<span class="cat-dir cat-dir--worse"><span aria-hidden="true">▼</span> Worse</span>' in html
     for facet in ("direction", "method", "band", "benchmark"):
         assert f'data-facet="{facet}" data-level="finding"' in html
@@ -296,8 +296,23 @@ def test_cards_show_findings_and_listings_offer_finding_facets(built):
 
 def test_evidence_map_counts_and_links(built):
     html = (built / "site" / "evidence" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../safety/?compression=quantization&amp;direction=worse"' in html
-    assert 'href="../fairness/?compression=pruning&amp;direction=mixed"' in html
-    assert 'href="../safety/?compression=quantization&amp;band=4bit&amp;direction=worse"' in html
-    assert 'href="../safety/?compression=quantization&amp;band=8bit&amp;direction=no_change"' in html
+    assert 'href="../safety/?compression=quantization&amp;direction=worse&amp;role=effect"' in html
+    assert 'href="../fairness/?compression=pruning&amp;direction=mixed&amp;role=effect"' in html
+    assert 'href="../safety/?compression=quantization&amp;band=4bit&amp;direction=worse&amp;role=effect"' in html
+    assert 'href="../safety/?compression=quantization&amp;band=8bit&amp;direction=no_change&amp;role=effect"' in html
     assert "3 findings from 2 papers" in html
+
+
+def test_mitigations_are_counted_apart_on_the_evidence_map(tmp_path):
+    root = make_project(tmp_path / "p", LIBRARY)
+    shutil.copy(ROOT / "data" / "methods.yml", root / "data" / "methods.yml")
+    fix = ("  - {harm: safety, compression: quantization, methods: [other], setting: [W4A16], direction: better,\n"
+           "     location: Table 3, role: mitigation}\n")
+    (root / "data" / "findings.yml").write_text(FINDINGS.replace("beta2024fair:\n", "beta2024fair:\n" + fix))
+    assert mkdocs_build(root, "--strict").returncode == 0
+    html = (root / "site" / "evidence" / "index.html").read_text(encoding="utf-8")
+    assert "3 findings from 2 papers" in html and "The 1 findings about proposed mitigations" in html
+    assert "direction=better" not in html  # the only "better" finding is a mitigation
+    assert 'href="../papers/?role=mitigation"' in html
+    safety = (root / "site" / "safety" / "index.html").read_text(encoding="utf-8")
+    assert 'data-facet="role" data-level="finding"' in safety and 'value="mitigation"' in safety

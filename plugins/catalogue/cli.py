@@ -12,7 +12,7 @@ from .awesome import MarkersMissing, awesome_list, update_readme
 from .excluded import excluded_marks, library_marks, load_excluded
 from .exports import WRITERS, export, section_files
 from .findings import EMPTY_EVIDENCE, Evidence, load_evidence
-from .findings_export import finding_rows, findings_csv, findings_json
+from .findings_export import finding_rows, findings_csv, findings_files, findings_json
 from .loader import load_library
 from .model import Library, Problem
 from .upstream import read_awesome_tables, unaccounted
@@ -114,6 +114,12 @@ def _export(args: argparse.Namespace) -> int:
             print("export --all needs --dir", file=sys.stderr)
             return 2
         files = section_files(library, args.keep_custom)
+        evidence, problems = _evidence(args, library)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            return 1
+        files.update(findings_files(library, evidence))
         for relative, text in files.items():
             target = args.dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)

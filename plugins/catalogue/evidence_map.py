@@ -11,12 +11,23 @@ from .model import Paper, TagValue
 from .normalise import BANDS, Band
 
 
+# What compression does (and what attacks on it do) is mapped; a proposed fix is not an effect of
+# compression, so mitigation records are counted apart.
+COUNTED_ROLES = ("effect", "attack")
+
+
 @dataclass
 class Cell:
     """One harm x column cell: findings per direction and the papers that reported them."""
 
     findings: dict[str, int] = field(default_factory=lambda: {direction: 0 for direction in DIRECTIONS})
     papers: dict[str, set[str]] = field(default_factory=lambda: {direction: set() for direction in DIRECTIONS})
+    roles: dict[str, set[str]] = field(default_factory=lambda: {direction: set() for direction in DIRECTIONS})
+
+    def add(self, key: str, direction: str, role: str) -> None:
+        self.findings[direction] += 1
+        self.papers[direction].add(key)
+        self.roles[direction].add(role)
 
     @property
     def total(self) -> int:
@@ -51,9 +62,8 @@ def harm_by_compression(papers: Iterable[Paper], evidence: Evidence, harms: Sequ
     for paper in papers:
         for finding in evidence.of(paper):
             cell = cells.get((finding.harm, finding.compression))
-            if cell is not None:
-                cell.findings[finding.direction] += 1
-                cell.papers[finding.direction].add(paper.key)
+            if cell is not None and finding.role in COUNTED_ROLES:
+                cell.add(paper.key, finding.direction, finding.role)
     return EvidenceMatrix(tuple(harms), columns, cells, "compression")
 
 
@@ -69,15 +79,14 @@ def harm_by_band(papers: Iterable[Paper], evidence: Evidence, harms: Sequence[Ta
                 continue
             for band_id in finding.bands:
                 cell = cells.get((finding.harm, band_id))
-                if cell is not None:
-                    cell.findings[finding.direction] += 1
-                    cell.papers[finding.direction].add(paper.key)
+                if cell is not None and finding.role in COUNTED_ROLES:
+                    cell.add(paper.key, finding.direction, finding.role)
     return EvidenceMatrix(tuple(harms), columns, cells, "band")
 
 
-def direction_totals(papers: Iterable[Paper], evidence: Evidence) -> dict[str, int]:
-    totals = {direction: 0 for direction in DIRECTIONS}
+def role_counts(papers: Iterable[Paper], evidence: Evidence) -> dict[str, int]:
+    counts: dict[str, int] = {}
     for paper in papers:
         for finding in evidence.of(paper):
-            totals[finding.direction] += 1
-    return totals
+            counts[finding.role] = counts.get(finding.role, 0) + 1
+    return counts

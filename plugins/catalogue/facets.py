@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .findings import DIRECTION_TITLES, DIRECTIONS, Evidence, Finding, benchmark_id
+from .findings import DIRECTION_TITLES, DIRECTIONS, ROLE_TITLES, ROLES, Evidence, Finding, benchmark_id
 from .model import Paper, Taxonomy
 from .normalise import BANDS
 from .venues import VenueTable
@@ -36,20 +36,22 @@ DIRECTION_MEANINGS = {
     "worse": "the harm grew after compression (more bias, less safe, worse calibrated, knowledge lost, ...)",
     "mixed": "it depends on the model, the setting or the group",
     "no_change": "the paper reports the property preserved",
-    "better": "the harm shrank (including mitigations measured against plain compression)",
+    "better": "the harm shrank after compression",
 }
 
 
 def finding_facets(papers: Sequence[Paper], evidence: Evidence, harm: str | None) -> list[Facet]:
     """Facets over what the papers found (on a dimension page, only findings for that dimension):
     direction, named method, precision or sparsity band, benchmark; counts are papers."""
-    per_facet: dict[str, dict[str, set[str]]] = {"direction": {}, "method": {}, "band": {}, "benchmark": {}}
-    titles: dict[str, dict[str, str]] = {"direction": dict(DIRECTION_TITLES), "method": {}, "band": {}, "benchmark": {}}
+    per_facet: dict[str, dict[str, set[str]]] = {"direction": {}, "role": {}, "method": {}, "band": {}, "benchmark": {}}
+    titles: dict[str, dict[str, str]] = {"direction": dict(DIRECTION_TITLES), "role": dict(ROLE_TITLES), "method": {},
+                                         "band": {}, "benchmark": {}}
     for paper in papers:
         for finding in evidence.of(paper):
             if harm is not None and finding.harm != harm:
                 continue
             per_facet["direction"].setdefault(finding.direction, set()).add(paper.key)
+            per_facet["role"].setdefault(finding.role, set()).add(paper.key)
             for method_id in finding.methods:
                 method = evidence.method(method_id)
                 per_facet["method"].setdefault(method_id, set()).add(paper.key)
@@ -63,10 +65,11 @@ def finding_facets(papers: Sequence[Paper], evidence: Evidence, harm: str | None
     band_titles = {band.id: band.title for band in BANDS}
     order = {
         "direction": list(DIRECTIONS),
+        "role": list(ROLES),
         "band": [band.id for band in BANDS],
     }
     facets = []
-    for facet_id, title in (("direction", "What the paper found"), ("method", "Named method"),
+    for facet_id, title in (("direction", "What the paper found"), ("role", "Kind of finding"), ("method", "Named method"),
                             ("band", "Precision or sparsity"), ("benchmark", "Benchmark or metric")):
         found = per_facet[facet_id]
         if not found:
@@ -84,7 +87,8 @@ def finding_facets(papers: Sequence[Paper], evidence: Evidence, harm: str | None
 def findings_attribute(findings: Sequence[Finding]) -> str:
     """The findings as the filter script reads them: records split by ';', fields by '|', lists by ','."""
     return ";".join("|".join((finding.harm, finding.compression, finding.direction, ",".join(finding.methods),
-                              ",".join(finding.bands), ",".join(benchmark_id(name) for name in finding.benchmark)))
+                              ",".join(finding.bands), ",".join(benchmark_id(name) for name in finding.benchmark),
+                              finding.role))
                     for finding in findings)
 
 

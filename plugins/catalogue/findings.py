@@ -20,6 +20,8 @@ from .yamlfile import compose as _compose, plain as _plain, read_text as _read_t
 DIRECTIONS = ("worse", "mixed", "no_change", "better")
 DIRECTION_TITLES = {"worse": "Worse", "mixed": "Mixed", "no_change": "No change", "better": "Better"}
 ROLES = ("effect", "attack", "mitigation")
+ROLE_TITLES = {"effect": "Effect of compression", "attack": "Attack exploiting compression",
+               "mitigation": "Proposed mitigation"}
 FIELDS = ("harm", "compression", "methods", "setting", "models", "benchmark", "direction", "magnitude",
           "location", "role")
 REQUIRED = ("harm", "compression", "direction", "location")

@@ -22,7 +22,7 @@ from markupsafe import Markup
 import yaml
 
 from .charts import coverage_matrix, harm_year_matrix, heat_legend, venue_timeline_chart, year_bars
-from .evidence_map import harm_by_band, harm_by_compression
+from .evidence_map import COUNTED_ROLES, EvidenceMatrix, harm_by_band, harm_by_compression, role_counts
 from .exports import cell_section_id
 from .grouping import by_year, papers_per_year, with_tag
 from .stats import coverage, venue_timeline
@@ -309,23 +309,29 @@ class Renderer:
         by_family = harm_by_compression(papers, self.evidence, harms, families)
         by_band = harm_by_band(papers, self.evidence, harms)
 
-        def href(field: str, extra: str) -> Callable[[str, str, str], str]:
-            return lambda row, column, direction: f"{links.tag_page(row)}?{extra}{field}={column}&direction={direction}"
+        def href(field: str, extra: str, matrix: EvidenceMatrix) -> Callable[[str, str, str], str]:
+            def target(row: str, column: str, direction: str) -> str:
+                roles = ",".join(role for role in ("effect", "attack") if role in matrix.cell(row, column).roles[direction])
+                return (f"{links.tag_page(row)}?{extra}{field}={column}&direction={direction}"
+                        f"{'&role=' + roles if roles else ''}")
+            return target
 
         matrices = [
             {"id": "by-compression", "title": "By compression family", "data": by_family, "prefix": "",
              "intro": "Findings for each harm dimension under each family of compression method.",
-             "href": href("compression", "")},
+             "href": href("compression", "", by_family)},
             {"id": "by-precision", "title": "Quantization by precision", "data": by_band, "prefix": "Quantization, ",
              "intro": "Quantization findings by the narrowest bit width the paper tested (weights, activations or "
                       "KV cache); a finding that spans two bands counts in both.",
-             "href": href("band", "compression=quantization&")},
+             "href": href("band", "compression=quantization&", by_band)},
         ]
-        findings = [finding for paper in papers for finding in self.evidence.of(paper)]
+        findings = [finding for paper in papers for finding in self.evidence.of(paper)
+                    if finding.role in COUNTED_ROLES]
+        roles = role_counts(papers, self.evidence)
         body = self.env.get_template("catalogue/evidence.html").render(
             matrices=matrices, links=links, harms=harms, directions=DIRECTIONS, titles=DIRECTION_TITLES,
             shapes=DIRECTION_SHAPES, meanings=DIRECTION_MEANINGS, total=len(findings),
-            papers=len({finding.key for finding in findings}))
+            papers=len({finding.key for finding in findings}), mitigations=roles.get("mitigation", 0))
         return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
 
     def whats_new(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,

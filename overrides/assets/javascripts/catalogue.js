@@ -129,7 +129,7 @@
       var part = text.split("|");
       var list = function (value) { return (value || "").split(",").filter(Boolean); };
       return { harm: part[0], compression: part[1], direction: [part[2]], method: list(part[3]),
-               band: list(part[4]), benchmark: list(part[5]) };
+               band: list(part[4]), benchmark: list(part[5]), role: [part[6] || "effect"] };
     });
   }
 
