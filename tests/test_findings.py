@@ -316,3 +316,8 @@ def test_mitigations_are_counted_apart_on_the_evidence_map(tmp_path):
     assert 'href="../papers/?role=mitigation"' in html
     safety = (root / "site" / "safety" / "index.html").read_text(encoding="utf-8")
     assert 'data-facet="role" data-level="finding"' in safety and 'value="mitigation"' in safety
+
+
+def test_an_empty_findings_file_reports_every_paper_without_findings(tmp_path, taxonomy):
+    evidence = load_evidence(write(tmp_path, "findings.yml", ""), ROOT / "data" / "methods.yml", library(taxonomy))
+    assert sorted(problem.key for problem in evidence.problems) == ["alpha2025safe", "beta2024fair"]

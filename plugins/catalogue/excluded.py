@@ -15,7 +15,7 @@ import yaml
 
 from .loader import normalise_title
 from .model import Library, Problem
-from .yamlfile import compose, plain, read_text
+from .yamlfile import load_root, plain
 
 FIELDS = ("title", "arxiv", "doi", "url", "reason", "source")
 _ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
@@ -96,10 +96,7 @@ def load_excluded(path: str | Path, library: Library | None = None,
     path = Path(path)
     shown = shown or str(path)
     problems: list[Problem] = []
-    text = read_text(path, shown, problems)
-    if text is None:
-        return (), problems
-    root = compose(text, shown, problems)
+    root = load_root(path, shown, problems)
     if root is None:
         return (), problems
     if isinstance(root, yaml.ScalarNode) and plain(root) is None:

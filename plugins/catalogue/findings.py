@@ -15,7 +15,7 @@ import yaml
 
 from .model import Library, Paper, Problem, Taxonomy
 from .normalise import SETTING_FORMS_HELP, method_aliases, setting_band
-from .yamlfile import compose as _compose, plain as _plain, read_text as _read_text
+from .yamlfile import load_root, plain as _plain
 
 DIRECTIONS = ("worse", "mixed", "no_change", "better")
 DIRECTION_TITLES = {"worse": "Worse", "mixed": "Mixed", "no_change": "No change", "better": "Better"}
@@ -98,10 +98,7 @@ def load_methods(path: str | Path, taxonomy: Taxonomy, shown: str | None = None)
     path = Path(path)
     shown = shown or str(path)
     problems: list[Problem] = []
-    text = _read_text(path, shown, problems)
-    if text is None:
-        return (), problems
-    root = _compose(text, shown, problems)
+    root = load_root(path, shown, problems)
     if root is None:
         return (), problems
     if not isinstance(root, yaml.MappingNode):
@@ -271,9 +268,10 @@ def load_evidence(findings_path: str | Path, methods_path: str | Path, library: 
     findings_path = Path(findings_path)
     shown = shown_findings or str(findings_path)
     reader = _FindingsReader(shown, library, methods)
-    text = _read_text(findings_path, shown, reader.problems)
-    root = _compose(text, shown, reader.problems) if text is not None else None
-    findings = reader.read(root) if text is not None else {}
+    root = load_root(findings_path, shown, reader.problems)
+    if root is None and not reader.problems:  # an empty file: no paper has findings yet
+        root = yaml.MappingNode("tag:yaml.org,2002:map", [])
+    findings = reader.read(root) if root is not None else {}
     return Evidence(findings, methods, tuple(problems + reader.problems))
 
 

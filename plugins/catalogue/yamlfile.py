@@ -44,3 +44,9 @@ def read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
     except OSError as error:
         problems.append(Problem(shown, 1, None, f"cannot read: {error}"))
     return None
+
+
+def load_root(path: Path, shown: str, problems: list[Problem]) -> yaml.Node | None:
+    """The document node of a YAML file, or None after adding why it cannot be read to ``problems``."""
+    text = read_text(path, shown, problems)
+    return compose(text, shown, problems) if text is not None else None
