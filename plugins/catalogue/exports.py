@@ -373,30 +373,30 @@ def coins(paper: Paper) -> str:
     return urlencode(pairs)
 
 
-def json_ld(papers: Sequence[Paper], name: str, page_url: str) -> str:
-    """schema.org ItemList of ScholarlyArticle, ready for a ``<script type="application/ld+json">``."""
-    items = []
-    for position, paper in enumerate(papers, start=1):
-        article: dict[str, object] = {
-            "@type": "ScholarlyArticle",
-            "@id": f"{page_url}#{paper.anchor}",
-            "name": paper.title,
-            "headline": paper.title[:110],
-            "author": [{"@type": "Person", "name": author} for author in paper.authors if author != "et al."],
-            "datePublished": str(paper.year),
-            "abstract": paper.summary,
-            "keywords": [value for values in paper.tags.values() for value in values],
-        }
-        if paper.link:
-            article["url"] = paper.link
-        same = [url for url in (paper.doi_url, paper.arxiv_url) if url and url != paper.link]
-        if same:
-            article["sameAs"] = same
-        if paper.venue:
-            article["isPartOf"] = {"@type": "PublicationIssue" if paper.entry_type == "article" else "CreativeWork",
-                                   "name": paper.venue}
-        items.append({"@type": "ListItem", "position": position, "item": article})
-    data = {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": page_url,
-            "numberOfItems": len(items), "itemListElement": items}
-    # No "<" may reach the script element's text ("</script>" would end it): JSON allows "\u003c".
+def scholarly_article(paper: Paper, node_id: str) -> dict[str, object]:
+    """A paper as a schema.org ScholarlyArticle (for its own page's structured data)."""
+    article: dict[str, object] = {
+        "@type": "ScholarlyArticle",
+        "@id": node_id,
+        "name": paper.title,
+        "headline": paper.title[:110],
+        "author": [{"@type": "Person", "name": author} for author in paper.authors if author != "et al."],
+        "datePublished": str(paper.year),
+        "abstract": paper.summary,
+        "keywords": [value for values in paper.tags.values() for value in values],
+    }
+    if paper.link:
+        article["url"] = paper.link
+    same = [url for url in (paper.doi_url, paper.arxiv_url) if url and url != paper.link]
+    if same:
+        article["sameAs"] = same
+    if paper.venue:
+        article["isPartOf"] = {"@type": "PublicationIssue" if paper.entry_type == "article" else "CreativeWork",
+                               "name": paper.venue}
+    return article
+
+
+def script_json(data: object) -> str:
+    """Compact JSON for the text of a ``<script>`` element: no "<" may reach it ("</script>" would end the
+    element), and JSON allows "\\u003c" instead."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

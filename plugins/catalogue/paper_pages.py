@@ -17,7 +17,7 @@ from html import escape
 from typing import Callable, Iterable, Sequence
 from urllib.parse import quote, urlencode
 
-from .exports import arxiv_id, is_preprint, json_ld
+from .exports import arxiv_id, is_preprint, scholarly_article, script_json
 from .model import Paper
 
 TITLE_TOKEN = "CATALOGUEPAPERTITLE"
@@ -26,8 +26,8 @@ BODY_TOKEN = "<!--catalogue:paper-body-->"
 HEAD_TOKEN = "<!--catalogue:paper-head-->"
 URL_TOKEN = "<!--catalogue:paper-url-->"
 _TOKENS = (TITLE_TOKEN, DESCRIPTION_TOKEN, BODY_TOKEN, HEAD_TOKEN, URL_TOKEN)
-SHELL_NAME = "_paper"
-AUTHOR_BOOST = 100.0  # the shell page's file name inside the papers folder; never published
+SHELL_NAME = "_paper"  # the shell page's file name inside the papers folder; never published
+AUTHOR_BOOST = 100.0  # search weight of the family-names field, so "Hong" ranks Hong et al. first
 
 
 def highwire_tags(paper: Paper) -> str:
@@ -58,10 +58,7 @@ def highwire_tags(paper: Paper) -> str:
 
 def paper_json_ld(paper: Paper, page_url: str) -> str:
     """One schema.org ScholarlyArticle for a paper page (the listings carry only names and links)."""
-    article = json.loads(json_ld([paper], paper.title, page_url))["itemListElement"][0]["item"]
-    article["@context"] = "https://schema.org"
-    article["@id"] = page_url
-    return json.dumps(article, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return script_json({"@context": "https://schema.org", **scholarly_article(paper, page_url)})
 
 
 def listing_json_ld(papers: Sequence[Paper], name: str, page_url: str,
@@ -73,7 +70,7 @@ def listing_json_ld(papers: Sequence[Paper], name: str, page_url: str,
              for position, paper in enumerate(papers, start=1)]
     data = {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": page_url,
             "numberOfItems": len(items), "itemListElement": items}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return script_json(data)
 
 
 def related_papers(papers: Sequence[Paper], limit: int = 5, per_bucket: int = 24) -> dict[str, list[Paper]]:

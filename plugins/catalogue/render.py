@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-import json
 import re
 from functools import lru_cache
 from urllib.parse import quote, urlencode, urljoin
@@ -23,11 +22,10 @@ import yaml
 
 from .charts import coverage_matrix, harm_year_matrix, heat_legend, venue_timeline_chart, year_bars
 from .evidence_map import COUNTED_ROLES, EvidenceMatrix, harm_by_band, harm_by_compression, role_counts
-from .exports import cell_section_id
 from .grouping import by_year, papers_per_year, with_tag
 from .stats import coverage, venue_timeline
 from .model import Paper, Taxonomy, TagValue
-from .exports import bibtex_entry, coins
+from .exports import bibtex_entry, cell_section_id, coins, script_json
 from .findings import DIRECTION_TITLES, DIRECTIONS, EMPTY_EVIDENCE, Evidence
 from .facets import (DIRECTION_MEANINGS, DIRECTION_SHAPES, Facet, FacetValue, finding_facets,  # noqa: F401
                      findings_attribute, listing_facets)
@@ -237,7 +235,7 @@ class Renderer:
         outro = self.env.get_template("catalogue/outro.html").render(**context)
         facets = listing_facets(papers, self.taxonomy, self.venues, include_pages_vocabulary=value is None)
         facets += finding_facets(papers, self.evidence, value.id if value is not None else None)
-        terms = json.dumps(browser_table(self.evidence.aliases), ensure_ascii=False).replace("<", "\\u003c")
+        terms = script_json(browser_table(self.evidence.aliases))
         filters = self.env.get_template("catalogue/filters.html").render(
             facets=facets, years=sorted(year for year, _ in groups), count=len(papers), limit=self.card_limit,
             harm=value.id if value is not None else "", terms=Markup(terms), section=downloads or "all",
