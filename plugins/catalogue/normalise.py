@@ -44,23 +44,27 @@ def band(band_id: str) -> Band:
     raise KeyError(band_id)
 
 
+# Which band a number falls in: (test, threshold, band), first match wins; "else" always matches.
+# The browser gets these same steps (browser_table), so both sides band a number alike.
+BIT_STEPS: tuple[tuple[str, float, str], ...] = (
+    ("le", 3, "le3bit"), ("eq", 4, "4bit"), ("eq", 8, "8bit"), ("else", 0, "other-bits"))
+PERCENT_STEPS: tuple[tuple[str, float, str], ...] = (
+    ("lt", 50, "sparsity-lt50"), ("eq", 50, "sparsity-50"), ("else", 0, "sparsity-gt50"))
+_TESTS = {"le": lambda value, limit: value <= limit, "lt": lambda value, limit: value < limit,
+          "eq": lambda value, limit: value == limit, "else": lambda value, limit: True}
+
+
+def _step_band(value: float, steps: tuple[tuple[str, float, str], ...]) -> str:
+    return next(band_id for test, limit, band_id in steps if _TESTS[test](value, limit))
+
+
 def bits_band(bits: float) -> str:
     """The band of a bit width (weights, activations or cache, whichever is narrowest)."""
-    if bits <= 3:
-        return "le3bit"
-    if bits == 4:
-        return "4bit"
-    if bits == 8:
-        return "8bit"
-    return "other-bits"
+    return _step_band(bits, BIT_STEPS)
 
 
 def sparsity_band(percent: float) -> str:
-    if percent < 50:
-        return "sparsity-lt50"
-    if percent == 50:
-        return "sparsity-50"
-    return "sparsity-gt50"
+    return _step_band(percent, PERCENT_STEPS)
 
 
 # Accepted forms of a finding's `setting`, tried in order; (pattern, how to read it).
@@ -166,9 +170,11 @@ def parse_query(text: str, aliases: Mapping[str, str]) -> QueryTerms:
 
 
 def browser_table(aliases: Mapping[str, str]) -> dict[str, object]:
-    """What catalogue.js needs to apply the same rules: the query rules and the method aliases."""
+    """What catalogue.js needs to apply the same rules: the query rules, the band steps and the method
+    aliases."""
     return {
         "rules": [[pattern, kind] for pattern, kind in QUERY_RULES],
+        "steps": {"bits": [list(step) for step in BIT_STEPS], "percent": [list(step) for step in PERCENT_STEPS]},
         "aliases": dict(sorted(aliases.items(), key=lambda item: (-len(item[0]), item[0]))),
     }
 

@@ -85,20 +85,22 @@
     return table;
   }
 
-  function bitsBand(bits) {
-    if (bits <= 3) { return "le3bit"; }
-    if (bits === 4) { return "4bit"; }
-    if (bits === 8) { return "8bit"; }
-    return "other-bits";
-  }
+  var TESTS = {
+    le: function (value, limit) { return value <= limit; },
+    lt: function (value, limit) { return value < limit; },
+    eq: function (value, limit) { return value === limit; },
+    "else": function () { return true; }
+  };
 
-  function ruleBand(kind, value) {
-    if (kind === "bits") { return bitsBand(parseFloat(value)); }
-    if (kind === "percent") {
-      var percent = parseFloat(value);
-      return percent < 50 ? "sparsity-lt50" : (percent === 50 ? "sparsity-50" : "sparsity-gt50");
+  /* A number's band from the build's steps (normalise.BIT_STEPS, PERCENT_STEPS); an N:M pattern is N:M. */
+  function ruleBand(table, kind, value) {
+    var steps = (table.steps || {})[kind];
+    if (!steps) { return "sparsity-nm"; }
+    var number = parseFloat(value);
+    for (var i = 0; i < steps.length; i++) {
+      if (TESTS[steps[i][0]](number, steps[i][1])) { return steps[i][2]; }
     }
-    return "sparsity-nm";
+    return "other";
   }
 
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
@@ -116,7 +118,7 @@
     var bands = [];
     table.rules.forEach(function (rule) {
       rest = rest.replace(new RegExp(rule[0], "g"), function (match, number) {
-        var found = ruleBand(rule[1], number);
+        var found = ruleBand(table, rule[1], number);
         if (bands.indexOf(found) < 0) { bands.push(found); }
         return " ";
       });
