@@ -49,7 +49,6 @@ class EvidenceMatrix:
     rows: tuple[TagValue, ...]
     columns: tuple[Column, ...]
     cells: dict[tuple[str, str], Cell]
-    column_field: str  # the listing query parameter a column sets ("compression" or "band")
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[(row, column)]
@@ -64,7 +63,7 @@ def harm_by_compression(papers: Iterable[Paper], evidence: Evidence, harms: Sequ
             cell = cells.get((finding.harm, finding.compression))
             if cell is not None and finding.role in COUNTED_ROLES:
                 cell.add(paper.key, finding.direction, finding.role)
-    return EvidenceMatrix(tuple(harms), columns, cells, "compression")
+    return EvidenceMatrix(tuple(harms), columns, cells)
 
 
 def harm_by_band(papers: Iterable[Paper], evidence: Evidence, harms: Sequence[TagValue],
@@ -81,7 +80,7 @@ def harm_by_band(papers: Iterable[Paper], evidence: Evidence, harms: Sequence[Ta
                 cell = cells.get((finding.harm, band_id))
                 if cell is not None and finding.role in COUNTED_ROLES:
                     cell.add(paper.key, finding.direction, finding.role)
-    return EvidenceMatrix(tuple(harms), columns, cells, "band")
+    return EvidenceMatrix(tuple(harms), columns, cells)
 
 
 def role_counts(papers: Iterable[Paper], evidence: Evidence) -> dict[str, int]:

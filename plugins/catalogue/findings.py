@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import yaml
 
@@ -274,6 +274,3 @@ def load_evidence(findings_path: str | Path, methods_path: str | Path, library: 
     findings = reader.read(root) if root is not None else {}
     return Evidence(findings, methods, tuple(problems + reader.problems))
 
-
-def findings_of(evidence: Evidence, papers: Iterable[Paper]) -> list[Finding]:
-    return [finding for paper in papers for finding in evidence.of(paper)]
