@@ -25,8 +25,8 @@ sys.path.insert(0, str(HERE))
 from synthetic import synthetic_library  # noqa: E402
 
 from catalogue import load_library_text, load_taxonomy  # noqa: E402
-from catalogue.render import Renderer  # noqa: E402
-from catalogue.site import plan_site  # noqa: E402
+from catalogue.render.renderer import Renderer  # noqa: E402
+from catalogue.render.site import plan_site  # noqa: E402
 
 PLUGIN_CONFIG = """\
 site_name: Benchmark

@@ -2,7 +2,7 @@
 
 Parses a synthetic library (accents in every spelling, with a share of values holding math or a command
 only pylatexenc knows, so both of our decoder's paths run) once with bibtexparser, then times decoding
-every field of every entry (a) with ``catalogue.latex.decode_latex`` and (b) with the middleware, best of
+every field of every entry (a) with ``catalogue.data.latex.decode_latex`` and (b) with the middleware, best of
 three. Prints entries per second for both and the ratio; exits 1 below 30x. Usage:
     python benchmarks/bench_latex.py [ENTRIES]    (default 1,000)
 """
@@ -21,7 +21,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware  # noqa: E402
 
 from synthetic import synthetic_library  # noqa: E402
 
-from catalogue.latex import decode_latex  # noqa: E402
+from catalogue.data.latex import decode_latex  # noqa: E402
 
 MINIMUM_RATIO = 30
 MATH_TITLES = [r"Bounds on $\theta_i^2$ under \(\alpha\)-Fairness", r"An $O(n \log n)$ Method for $\ell_1$ Pruning",
@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
     ratio = theirs / ours
     print(f"{len(entries):,} entries, {len(values):,} field values "
           f"({sum('$' in value or chr(92) + '(' in value for value in values)} with math)")
-    print(f"catalogue.latex.decode_latex:   {ours * 1000:8.1f} ms  {len(entries) / ours:10,.0f} entries/s")
+    print(f"catalogue.data.latex.decode_latex:   {ours * 1000:8.1f} ms  {len(entries) / ours:10,.0f} entries/s")
     print(f"LatexDecodingMiddleware:        {theirs * 1000:8.1f} ms  {len(entries) / theirs:10,.0f} entries/s")
     print(f"ratio: {ratio:.1f}x faster (at least {MINIMUM_RATIO}x required)")
     return 0 if ratio >= MINIMUM_RATIO else 1

@@ -17,10 +17,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from consumers import biber_warnings, bibtex_run, citejs_read, zotero_coins  # noqa: E402
 
 from catalogue import load_library, load_taxonomy  # noqa: E402
-from catalogue.citation import format_citations  # noqa: E402
-from catalogue.exports import (arxiv_id, coins, csl_item, is_preprint, paper_month, section_files, to_bibtex,  # noqa: E402
+from catalogue.exports.citation import format_citations  # noqa: E402
+from catalogue.exports.bibliography import (arxiv_id, coins, csl_item, is_preprint, paper_month, section_files, to_bibtex,  # noqa: E402
                                to_csl_json, to_ris)
-from catalogue.latex import decode_latex  # noqa: E402
+from catalogue.data.latex import decode_latex  # noqa: E402
 
 
 def container(paper) -> str:  # type: ignore[no-untyped-def]

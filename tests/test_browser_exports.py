@@ -9,7 +9,7 @@ import bibtexparser
 import pytest
 
 from catalogue import load_library_text
-from catalogue.exports import bibtex_entry
+from catalogue.exports.bibliography import bibtex_entry
 
 from conftest import build_and_serve, watch_console
 from test_browser_filters import FIXTURE, QUANTIZED

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from catalogue import load_library
-from catalogue.latex import decode_latex
+from catalogue.data.latex import decode_latex
 
 from conftest import ROOT
 

@@ -38,7 +38,7 @@ def test_check_on_a_missing_file_is_a_clear_message(tmp_path):
 
 
 def test_core_does_not_import_mkdocs():
-    code = ("import sys, catalogue, catalogue.render, catalogue.site, catalogue.cli; "
+    code = ("import sys, catalogue, catalogue.render.renderer, catalogue.render.site, catalogue.cli; "
             "print(any(name.split('.')[0] == 'mkdocs' for name in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -11,10 +11,10 @@ import shutil
 import pytest
 
 from catalogue import load_library
-from catalogue.citation import card_item, format_citations, format_items, tidy
-from catalogue.exports import (arxiv_id, coins, csl_item, is_preprint, paper_month, section_files, sections,
+from catalogue.exports.citation import card_item, format_citations, format_items, tidy
+from catalogue.exports.bibliography import (arxiv_id, coins, csl_item, is_preprint, paper_month, section_files, sections,
                                to_bibtex, to_csl_json, to_ris)
-from catalogue.latex import decode_latex
+from catalogue.data.latex import decode_latex
 
 from conftest import ROOT
 from consumers import biber_warnings, bibtex_run, citejs_available, citejs_read, zotero_coins

@@ -16,9 +16,9 @@ import pytest
 import rispy
 
 from catalogue import load_library, load_library_text
-from catalogue.bibvalues import expand_value
-from catalogue.citation import format_citations, format_items
-from catalogue.exports import CUSTOM_FIELDS, arxiv_id, bibtex_entry, section_files, sections, to_bibtex, to_csl_json, to_ris
+from catalogue.data.bibvalues import expand_value
+from catalogue.exports.citation import format_citations, format_items
+from catalogue.exports.bibliography import CUSTOM_FIELDS, arxiv_id, bibtex_entry, section_files, sections, to_bibtex, to_csl_json, to_ris
 
 from conftest import ROOT, entry, make_project, mkdocs_build
 

@@ -17,11 +17,11 @@ import pytest
 import yaml
 
 from conftest import ROOT, entry, make_project, mkdocs_build
-from catalogue.excluded import load_excluded
-from catalogue.findings import load_evidence
-from catalogue.loader import load_library_text
-from catalogue.normalise import parse_query, setting_band
-from catalogue.upstream import read_awesome_tables, unaccounted
+from catalogue.data.excluded import load_excluded
+from catalogue.data.findings import load_evidence
+from catalogue.data.loader import load_library_text
+from catalogue.data.normalise import parse_query, setting_band
+from catalogue.data.upstream import read_awesome_tables, unaccounted
 
 LIBRARY = (
     entry("alpha2025safe", year="2025", harm="safety", compression="quantization", title="Alpha safety paper",

@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from pylatexenc.latex2text import LatexNodes2Text
 
-from catalogue.latex import decode_latex
+from catalogue.data.latex import decode_latex
 
 SAME = [
     r"M{\"u}ller", r"M\"{u}ller", r"M\"uller", r"{\'E}cole Normale Sup{\'e}rieure", r"Universit\'{e} de Montr\'{e}al",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catalogue import load_library_text
-from catalogue.latex import decode_latex
+from catalogue.data.latex import decode_latex
 
 from conftest import entry
 

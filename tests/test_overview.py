@@ -11,8 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from catalogue import load_library
-from catalogue.stats import coverage, venue_timeline
-from catalogue.venues import load_venues
+from catalogue.data.stats import coverage, venue_timeline
+from catalogue.data.venues import load_venues
 
 from conftest import ROOT, SiteServer, watch_console
 

@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalogue import load_library_text
-from catalogue.charts import heat_level
-from catalogue.paper_pages import related_papers
-from catalogue.render import Renderer
-from catalogue.site import plan_site
+from catalogue.render.charts import heat_level
+from catalogue.render.paper_pages import related_papers
+from catalogue.render.renderer import Renderer
+from catalogue.render.site import plan_site
 
 from conftest import entry, make_project, mkdocs_build
 

@@ -8,16 +8,16 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .awesome import MarkersMissing, awesome_list, update_readme
-from .excluded import excluded_marks, library_marks, load_excluded
-from .exports import WRITERS, export, section_files
-from .findings import EMPTY_EVIDENCE, Evidence, load_evidence
-from .findings_export import finding_rows, findings_csv, findings_files, findings_json
-from .loader import load_library
-from .model import Library, Problem
-from .upstream import read_awesome_tables, unaccounted
-from .taxonomy import TaxonomyError, load_taxonomy
-from .venues import load_venues
+from .data.excluded import excluded_marks, library_marks, load_excluded
+from .data.findings import EMPTY_EVIDENCE, Evidence, load_evidence
+from .data.loader import load_library
+from .data.model import Library, Problem
+from .data.taxonomy import TaxonomyError, load_taxonomy
+from .data.upstream import read_awesome_tables, unaccounted
+from .data.venues import load_venues
+from .exports.awesome import MarkersMissing, awesome_list, update_readme
+from .exports.bibliography import WRITERS, export, section_files
+from .exports.findings import finding_rows, findings_csv, findings_files, findings_json
 
 
 def _load(args: argparse.Namespace) -> Library | None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-
-import yaml
-from pathlib import Path
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
+import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,18 +17,18 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .citation import format_citations
-from .excluded import Excluded, load_excluded
-from .exports import section_files
-from .findings import EMPTY_EVIDENCE, Evidence, load_evidence
-from .findings_export import findings_files
-from .loader import load_library
-from .model import Library, Paper, Taxonomy
-from .render import RenderedPage, Renderer, make_environment
-from .paper_pages import Shell, add_to_search_index, add_to_sitemap, description_of
-from .site import SitePlan, feed_files, plan_site
-from .taxonomy import TaxonomyError, load_taxonomy
-from .venues import VenueTable, VenueTableError, load_venues
+from .data.excluded import Excluded, load_excluded
+from .data.findings import EMPTY_EVIDENCE, Evidence, load_evidence
+from .data.loader import load_library
+from .data.model import Library, Paper, Taxonomy
+from .data.taxonomy import TaxonomyError, load_taxonomy
+from .data.venues import VenueTable, VenueTableError, load_venues
+from .exports.bibliography import section_files
+from .exports.citation import format_citations
+from .exports.findings import findings_files
+from .render.paper_pages import Shell, add_to_search_index, add_to_sitemap, description_of
+from .render.renderer import RenderedPage, Renderer, make_environment
+from .render.site import SitePlan, feed_files, plan_site
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 

@@ -15,7 +15,8 @@ import yaml
 
 from .model import Library, Paper, Problem, Taxonomy
 from .normalise import SETTING_FORMS_HELP, method_aliases, setting_band
-from .yamlfile import load_root, plain as _plain
+from .yamlfile import load_root
+from .yamlfile import plain as _plain
 
 DIRECTIONS = ("worse", "mixed", "no_change", "better")
 DIRECTION_TITLES = {"worse": "Worse", "mixed": "Mixed", "no_change": "No change", "better": "Better"}

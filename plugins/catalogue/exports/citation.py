@@ -19,8 +19,8 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from typing import Sequence
 
-from .exports import csl_item
-from .model import Paper
+from ..data.model import Paper
+from .bibliography import csl_item
 
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 

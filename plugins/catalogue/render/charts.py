@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 from markupsafe import Markup
 
-from .stats import Coverage, VenueRow
+from ..data.stats import Coverage, VenueRow
 
 
 def _plural(count: int) -> str:

@@ -17,10 +17,10 @@ import json
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .bibvalues import MONTHS, month_number
-from .latex import decode_latex
-from .model import Library, Paper
-from .names import Name, parse_names
+from ..data.bibvalues import MONTHS, month_number
+from ..data.latex import decode_latex
+from ..data.model import Library, Paper
+from ..data.names import Name, parse_names
 
 CUSTOM_FIELDS = ("harm", "compression", "modality", "contribution", "topic", "summary", "added", "code",
                  "authornote", "alttitle")

@@ -10,7 +10,6 @@ from .findings import DIRECTIONS, Evidence
 from .model import Paper, TagValue
 from .normalise import BANDS, Band
 
-
 # What compression does (and what attacks on it do) is mapped; a proposed fix is not an effect of
 # compression, so mitigation records are counted apart.
 COUNTED_ROLES = ("effect", "attack")

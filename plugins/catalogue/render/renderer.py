@@ -8,30 +8,36 @@ fragment after Markdown ran, so the cards never pass through the Markdown parser
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
-
-import re
-from functools import lru_cache
 from urllib.parse import quote, urlencode, urljoin
 
 import jinja2
-from markupsafe import Markup
 import yaml
+from markupsafe import Markup
 
+from ..data.evidence_map import COUNTED_ROLES, EvidenceMatrix, harm_by_band, harm_by_compression, role_counts
+from ..data.facets import (
+    DIRECTION_MEANINGS,
+    DIRECTION_SHAPES,
+    Facet,
+    FacetValue,
+    finding_facets,
+    findings_attribute,
+    listing_facets,
+)
+from ..data.findings import DIRECTION_TITLES, DIRECTIONS, EMPTY_EVIDENCE, Evidence
+from ..data.grouping import by_year, papers_per_year, with_tag
+from ..data.model import Paper, TagValue, Taxonomy
+from ..data.normalise import band_search_words, browser_table
+from ..data.stats import coverage, venue_timeline
+from ..data.venues import VenueTable
+from ..exports.bibliography import bibtex_entry, cell_section_id, coins, script_json
 from .charts import coverage_matrix, harm_year_matrix, heat_legend, venue_timeline_chart, year_bars
-from .evidence_map import COUNTED_ROLES, EvidenceMatrix, harm_by_band, harm_by_compression, role_counts
-from .grouping import by_year, papers_per_year, with_tag
-from .stats import coverage, venue_timeline
-from .model import Paper, Taxonomy, TagValue
-from .exports import bibtex_entry, cell_section_id, coins, script_json
-from .findings import DIRECTION_TITLES, DIRECTIONS, EMPTY_EVIDENCE, Evidence
-from .facets import (DIRECTION_MEANINGS, DIRECTION_SHAPES, Facet, FacetValue, finding_facets,  # noqa: F401
-                     findings_attribute, listing_facets)
-from .normalise import band_search_words, browser_table
 from .paper_pages import issue_link, listing_json_ld
-from .venues import VenueTable
 
 TEMPLATES = Path(__file__).parent / "templates"
 

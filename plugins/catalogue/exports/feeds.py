@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Sequence
 
-from .model import Paper
+from ..data.model import Paper
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50

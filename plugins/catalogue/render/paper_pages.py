@@ -11,14 +11,14 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from pathlib import Path
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Callable, Iterable, Sequence
 from urllib.parse import quote, urlencode
 
-from .exports import arxiv_id, is_preprint, scholarly_article, script_json
-from .model import Paper
+from ..data.model import Paper
+from ..exports.bibliography import arxiv_id, is_preprint, scholarly_article, script_json
 
 TITLE_TOKEN = "CATALOGUEPAPERTITLE"
 DESCRIPTION_TOKEN = "CATALOGUEPAPERDESCRIPTION"

@@ -8,14 +8,23 @@ from typing import Any, Iterator
 
 from markupsafe import Markup
 
+from ..data.grouping import newest_additions, papers_per_year, sort_newest_first, tag_counts, with_tag
+from ..data.model import Library, Paper, TagValue, Taxonomy, Vocabulary
+from ..exports.bibliography import Section, sections
+from ..exports.feeds import atom_feed
 from .charts import year_bars
-from .exports import Section, sections
-from .feeds import atom_feed
-from .grouping import newest_additions, papers_per_year, sort_newest_first, tag_counts, with_tag
-from .model import Library, Paper, TagValue, Taxonomy, Vocabulary
-from .paper_pages import (BODY_TOKEN, DESCRIPTION_TOKEN, SHELL_NAME, TITLE_TOKEN, SearchEntry, highwire_tags,
-                          paper_json_ld, related_papers, search_entry)
-from .render import RenderedPage, Renderer, SiteLinks, _front_matter, slot
+from .paper_pages import (
+    BODY_TOKEN,
+    DESCRIPTION_TOKEN,
+    SHELL_NAME,
+    TITLE_TOKEN,
+    SearchEntry,
+    highwire_tags,
+    paper_json_ld,
+    related_papers,
+    search_entry,
+)
+from .renderer import RenderedPage, Renderer, SiteLinks, _front_matter, slot
 
 TIMELINE = ("timeline.md", "Venue timeline",
             "Where and when the research on compression side effects was published: papers per venue and year.")

@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any, Iterable, Sequence
 
-from .findings import Evidence, Finding
-from .model import Library, Paper
+from ..data.findings import Evidence, Finding
+from ..data.model import Library, Paper
 
 COLUMNS = ("key", "title", "year", "venue", "doi", "arxiv", "harm", "compression", "methods", "setting",
            "models", "benchmark", "direction", "magnitude", "location", "role", "band")
