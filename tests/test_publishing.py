@@ -9,7 +9,7 @@ import subprocess
 import sys
 from html import unescape
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urljoin
 
 import feedparser
 import pytest
@@ -90,8 +90,11 @@ def test_listing_has_json_ld_and_coins_for_every_card(built, name):
     data = json_ld_of(html)
     assert data["@context"] == "https://schema.org" and data["@type"] == "ItemList"
     assert data["numberOfItems"] == len(keys) == len(data["itemListElement"])
-    assert [item["item"]["@id"].split("#")[1] for item in data["itemListElement"]] == keys
-    assert all(item["item"]["@type"] == "ScholarlyArticle" for item in data["itemListElement"])
+    assert [item["position"] for item in data["itemListElement"]] == list(range(1, len(keys) + 1))
+    # Each item is the paper's own page (absolute), where the ScholarlyArticle itself lives.
+    assert data["url"].endswith(f"/{name}/")
+    assert [item["url"] for item in data["itemListElement"]] == [
+        urljoin(data["url"], f"../papers/{key}/") for key in keys]
     spans = re.findall(r'<span class="Z3988" title="([^"]+)"></span>', html)
     assert len(spans) == len(keys)
     first = parse_qs(unescape(spans[0]))

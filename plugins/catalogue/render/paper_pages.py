@@ -63,10 +63,9 @@ def paper_json_ld(paper: Paper, page_url: str) -> str:
 
 def listing_json_ld(papers: Sequence[Paper], name: str, page_url: str,
                     paper_url: Callable[[Paper], str]) -> str:
-    """A compact schema.org ItemList for a listing: each paper's name and page; the rest is on that page."""
-    items = [{"@type": "ListItem", "position": position,
-              "item": {"@type": "ScholarlyArticle", "@id": f"{page_url}#{paper.anchor}", "name": paper.title,
-                       "url": paper_url(paper)}}
+    """A summary-page schema.org ItemList: each paper's position and the address of its own page, which
+    carries the full ScholarlyArticle (titles and authors are not repeated here: the listing stays light)."""
+    items = [{"@type": "ListItem", "position": position, "url": paper_url(paper)}
              for position, paper in enumerate(papers, start=1)]
     data = {"@context": "https://schema.org", "@type": "ItemList", "name": name, "url": page_url,
             "numberOfItems": len(items), "itemListElement": items}
