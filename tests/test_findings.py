@@ -112,11 +112,14 @@ def test_every_findings_problem_is_reported_at_once_with_file_line_and_key(tmp_p
                                                                                "location: abstract\n    colour: red")
     bad += "delta2020missing:\n  - {harm: safety, compression: quantization, direction: worse, location: Table 1}\n"
     bad = bad.replace("  - harm: fairness\n", "  - harm: privacy\n")
+    bad = bad.replace("models: [Llama-2-7B-chat]", "models: [Llama-2 (7B, 13B)]")  # a flow list split inside brackets
     evidence = load_evidence(write(tmp_path, "findings.yml", bad), ROOT / "data" / "methods.yml", library(taxonomy),
                              shown_findings="data/findings.yml")
     messages = [str(problem) for problem in evidence.problems]
     expected = [
         r"^data/findings.yml:2: entry 'alpha2025safe': direction 'terrible' is not one of",
+        r"^data/findings.yml:2: entry 'alpha2025safe': models item 'Llama-2 \(7B' has unbalanced brackets",
+        r"^data/findings.yml:2: entry 'alpha2025safe': models item '13B\)' has unbalanced brackets",
         r"^data/findings.yml:12: entry 'beta2024fair': harm 'privacy' is not among the paper's harm tags",
         r"^data/findings.yml:12: entry 'beta2024fair': unknown method 'wonda'",
         r"^data/findings.yml:19: entry 'beta2024fair': unknown field\(s\) colour",

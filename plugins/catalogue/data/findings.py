@@ -225,6 +225,11 @@ class _FindingsReader:
             values, ok = _strings(raw.get(name))
             if not ok:
                 self.problem(line, key, f"{name} must be a list of strings")
+            for value in values:
+                # A flow list splits on every comma, brackets or not: [X (a, b)] is "X (a" and "b)".
+                if value.count("(") != value.count(")") or value.count("[") != value.count("]"):
+                    self.problem(line, key, f"{name} item '{value}' has unbalanced brackets: a YAML list "
+                                            f"splits on commas, so quote an item that holds one")
             lists[name] = values
         for method_id in lists["methods"]:
             method = self.methods.get(method_id)
