@@ -18,6 +18,7 @@ import yaml
 
 from conftest import ROOT, entry, make_project, mkdocs_build
 from catalogue.data.excluded import load_excluded
+from catalogue.data.facets import finding_facets
 from catalogue.data.findings import load_evidence
 from catalogue.data.loader import load_library_text
 from catalogue.data.normalise import parse_query, setting_band
@@ -290,11 +291,21 @@ def test_cards_show_findings_and_listings_offer_finding_facets(built):
     html = (built / "site" / "safety" / "index.html").read_text(encoding="utf-8")
     assert 'data-findings="safety|quantization|worse|gptq|4bit|advbench|effect"' in html
     assert '<span class="cat-dir cat-dir--worse"><span aria-hidden="true">▼</span> Worse</span>' in html
-    for facet in ("direction", "method", "band", "benchmark"):
+    for facet in ("direction", "method", "band"):
         assert f'data-facet="{facet}" data-level="finding"' in html
+    # AdvBench and HarmBench are one paper's each here: no benchmark filter until two papers share one.
+    assert 'data-facet="benchmark"' not in html
     # On the safety page only safety findings count: beta's fairness finding (Wanda) is not a facet value.
     assert 'value="wanda"' not in html and 'value="awq"' in html
     assert "A survey: no findings of its own are recorded." in html
+
+
+def test_a_benchmark_is_a_filter_once_two_papers_use_it(tmp_path, taxonomy):
+    shared = FINDINGS.replace("benchmark: [HarmBench]", "benchmark: [HarmBench, AdvBench]")
+    papers = library(taxonomy).papers
+    evidence = load_evidence(write(tmp_path, "findings.yml", shared), ROOT / "data" / "methods.yml", library(taxonomy))
+    facets = {facet.id: facet for facet in finding_facets(papers, evidence, "safety")}
+    assert [(value.id, value.count) for value in facets["benchmark"].values] == [("advbench", 2)]
 
 
 def test_evidence_map_counts_and_links(built):

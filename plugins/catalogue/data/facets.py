@@ -40,6 +40,9 @@ DIRECTION_MEANINGS = {
 }
 
 
+BENCHMARK_MIN_PAPERS = 2
+
+
 def finding_facets(papers: Sequence[Paper], evidence: Evidence, harm: str | None) -> list[Facet]:
     """Facets over what the papers found (on a dimension page, only findings for that dimension):
     direction, named method, precision or sparsity band, benchmark; counts are papers."""
@@ -70,7 +73,7 @@ def finding_facets(papers: Sequence[Paper], evidence: Evidence, harm: str | None
     }
     facets = []
     for facet_id, title in (("direction", "What the paper found"), ("role", "Kind of finding"), ("method", "Named method"),
-                            ("band", "Precision or sparsity"), ("benchmark", "Benchmark or metric")):
+                            ("band", "Precision or sparsity"), ("benchmark", "Benchmark or metric, when two papers share it")):
         found = per_facet[facet_id]
         if not found:
             continue
@@ -79,6 +82,12 @@ def finding_facets(papers: Sequence[Paper], evidence: Evidence, harm: str | None
             ids = [value for value in order[facet_id] if value in found]
         else:
             ids = sorted(found, key=lambda value: (-len(found[value]), names[value].casefold()))
+        if facet_id == "benchmark":
+            # Most benchmarks are one paper's own (286 of 312 on All papers): as checkboxes they would
+            # bury the shared ones. A benchmark becomes a filter once two papers of the listing use it.
+            ids = [value for value in ids if len(found[value]) >= BENCHMARK_MIN_PAPERS]
+            if not ids:
+                continue
         facets.append(Facet(facet_id, title, tuple(FacetValue(value, names[value], len(found[value])) for value in ids),
                             level="finding"))
     return facets
