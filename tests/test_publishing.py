@@ -162,3 +162,17 @@ def test_contribution_files(tmp_path):
     contributing = (ROOT / "docs" / "contributing.md").read_text()
     for name in ("propose-paper.yml", "pull_request_template.md", ".pre-commit-config.yaml"):
         assert name in contributing
+
+
+# Issue 14's budget for the real All papers page, gzipped as the test server and GitHub Pages serve it.
+ALL_PAPERS_BUDGET = 150_000
+
+
+def test_all_papers_page_stays_within_its_gzip_budget(built, library):
+    import gzip
+    html = (built / "papers" / "index.html").read_bytes()
+    size = len(gzip.compress(html, compresslevel=6, mtime=0))
+    per_paper = size / len(library.papers)
+    assert size <= ALL_PAPERS_BUDGET, (
+        f"papers/index.html is {size:,} bytes gzipped ({per_paper:,.0f} per paper for {len(library.papers)} papers), "
+        f"over the {ALL_PAPERS_BUDGET:,}-byte budget: make cards lighter or load the rest on demand")
