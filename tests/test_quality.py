@@ -82,10 +82,12 @@ def test_built_pages_carry_neither_invalid_attribute(site):
         assert 'tabindex=""' not in text, page
         assert 'type="checkbox" id="__drawer" autocomplete' not in text, page
         assert 'id="__drawer"' in text and 'id="__search"' in text, page  # the toggles themselves stay
-        scripts = re.findall(r'<script src="([^"]+)"( defer)?></script>', text)
-        # Material's bundle, then ours, both deferred (run in this order, once the page is parsed).
-        assert [(src.rsplit("/", 1)[1].split(".")[0], defer) for src, defer in scripts] == [
-            ("bundle", " defer"), ("catalogue", " defer"), ("catalogue-table", " defer"),
+        scripts = re.findall(r'<script src="([^"]+)"([^>]*)></script>', text)
+        # Material's bundle, then ours, none blocking the parser: each is deferred or a module (which is
+        # deferred by nature), so they run in this order once the page is parsed.
+        assert [(re.sub(r"(\.[0-9a-f]+\.min)?\.js$", "", src.split("assets/javascripts/", 1)[1]), attributes)
+                for src, attributes in scripts] == [
+            ("bundle", " defer"), ("catalogue/main", ' type="module"'), ("catalogue-table", " defer"),
             ("catalogue-save", " defer")], (page, scripts)
 
 
