@@ -91,6 +91,24 @@ def test_built_pages_carry_neither_invalid_attribute(site):
             ("catalogue-save", " defer")], (page, scripts)
 
 
+def test_the_module_parts_are_preloaded_and_only_those(site):
+    """Every module main.js imports, directly or not, has a modulepreload link (else the browser finds it
+    one import level later), and every preloaded file is one of them."""
+    folder = ROOT / "overrides" / "assets" / "javascripts" / "catalogue"
+    imported: set[str] = set()
+    waiting = ["main.js"]
+    while waiting:
+        for name in re.findall(r'^import [^;]* from "\./([\w-]+\.js)";$', (folder / waiting.pop()).read_text(),
+                               re.MULTILINE):
+            if name not in imported:
+                imported.add(name)
+                waiting.append(name)
+    assert imported == {path.name for path in folder.glob("*.js")} - {"main.js"}  # no part left unreached
+    for page in [site / "index.html", site / "papers" / "index.html", site / "404.html"]:
+        preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert sorted(href.split("assets/javascripts/catalogue/", 1)[1] for href in preloaded) == sorted(imported), page
+
+
 def test_repair_leaves_other_markup_alone():
     ours = ('<input type="search" id="cat-q" autocomplete="off">'
             '<label class="cat-facet__option" tabindex="">x</label>')
