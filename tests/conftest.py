@@ -60,8 +60,8 @@ theme:
 extra_css:
   - assets/stylesheets/catalogue.css
 extra_javascript:
-  - path: assets/javascripts/catalogue.js
-    defer: true
+  - path: assets/javascripts/catalogue/main.js
+    type: module
   - path: assets/javascripts/catalogue-table.js
     defer: true
   - path: assets/javascripts/catalogue-save.js

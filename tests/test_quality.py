@@ -82,11 +82,31 @@ def test_built_pages_carry_neither_invalid_attribute(site):
         assert 'tabindex=""' not in text, page
         assert 'type="checkbox" id="__drawer" autocomplete' not in text, page
         assert 'id="__drawer"' in text and 'id="__search"' in text, page  # the toggles themselves stay
-        scripts = re.findall(r'<script src="([^"]+)"( defer)?></script>', text)
-        # Material's bundle, then ours, both deferred (run in this order, once the page is parsed).
-        assert [(src.rsplit("/", 1)[1].split(".")[0], defer) for src, defer in scripts] == [
-            ("bundle", " defer"), ("catalogue", " defer"), ("catalogue-table", " defer"),
+        scripts = re.findall(r'<script src="([^"]+)"([^>]*)></script>', text)
+        # Material's bundle, then ours, none blocking the parser: each is deferred or a module (which is
+        # deferred by nature), so they run in this order once the page is parsed.
+        assert [(re.sub(r"(\.[0-9a-f]+\.min)?\.js$", "", src.split("assets/javascripts/", 1)[1]), attributes)
+                for src, attributes in scripts] == [
+            ("bundle", " defer"), ("catalogue/main", ' type="module"'), ("catalogue-table", " defer"),
             ("catalogue-save", " defer")], (page, scripts)
+
+
+def test_the_module_parts_are_preloaded_and_only_those(site):
+    """Every module main.js imports, directly or not, has a modulepreload link (else the browser finds it
+    one import level later), and every preloaded file is one of them."""
+    folder = ROOT / "overrides" / "assets" / "javascripts" / "catalogue"
+    imported: set[str] = set()
+    waiting = ["main.js"]
+    while waiting:
+        for name in re.findall(r'^import [^;]* from "\./([\w-]+\.js)";$', (folder / waiting.pop()).read_text(),
+                               re.MULTILINE):
+            if name not in imported:
+                imported.add(name)
+                waiting.append(name)
+    assert imported == {path.name for path in folder.glob("*.js")} - {"main.js"}  # no part left unreached
+    for page in [site / "index.html", site / "papers" / "index.html", site / "404.html"]:
+        preloaded = re.findall(r'<link rel="modulepreload" href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert sorted(href.split("assets/javascripts/catalogue/", 1)[1] for href in preloaded) == sorted(imported), page
 
 
 def test_repair_leaves_other_markup_alone():

@@ -7,7 +7,7 @@ Validity (the Nu Html Checker's only errors on this site):
   tabindex is not an integer, so browsers already ignore it; removing it changes nothing but validity.
 * ``autocomplete="off"`` on the two ``<input type="checkbox" class="md-toggle">`` of ``base.html``
   (drawer and search): the attribute is not allowed on checkboxes. Material uses it so that Back or
-  a reload does not restore a toggle as checked; ``catalogue.js`` clears restored toggles on
+  a reload does not restore a toggle as checked; ``catalogue/main.js`` clears restored toggles on
   ``pageshow`` instead (tested in ``tests/test_quality.py``).
 
 Speed:

@@ -170,8 +170,8 @@ def parse_query(text: str, aliases: Mapping[str, str]) -> QueryTerms:
 
 
 def browser_table(aliases: Mapping[str, str]) -> dict[str, object]:
-    """What catalogue.js needs to apply the same rules: the query rules, the band steps and the method
-    aliases."""
+    """What the browser's query normaliser (``catalogue/query.js``) needs to apply the same rules: the query
+    rules, the band steps and the method aliases."""
     return {
         "rules": [[pattern, kind] for pattern, kind in QUERY_RULES],
         "steps": {"bits": [list(step) for step in BIT_STEPS], "percent": [list(step) for step in PERCENT_STEPS]},

@@ -1,0 +1,75 @@
+/* Copying to the clipboard: the "Copy link" buttons of the cards, Copy BibTeX and Copy APA on cards and
+   paper pages, and the status region (announce) that tells screen readers what happened. */
+
+/* Say `text` in a polite live region, made on first use. It is emptied first and filled a moment later
+   so that the same message twice is read twice. */
+export function announce(text) {
+  let region = document.getElementById("cat-announce");
+  if (!region) {
+    region = document.createElement("p");
+    region.id = "cat-announce";
+    region.className = "cat-visually-hidden";
+    region.setAttribute("role", "status");
+    document.body.appendChild(region);
+  }
+  region.textContent = "";
+  window.setTimeout(() => { region.textContent = text; }, 30);
+}
+
+/* The Clipboard API only exists in secure contexts; elsewhere (a plain-http preview) fall back to a
+   hidden textarea and execCommand. */
+export function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    return navigator.clipboard.writeText(text);
+  }
+  return new Promise((resolve, reject) => {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    document.body.removeChild(area);
+    if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+  });
+}
+
+export function setUpCopyButtons() {
+  document.querySelectorAll("button.cat-copy").forEach((button) => {
+    button.addEventListener("click", () => {
+      const url = location.origin + location.pathname + "#" + button.dataset.anchor;
+      copyText(url).then(() => {
+        button.textContent = "Link copied";
+        announce("Link copied to the clipboard");
+        window.setTimeout(() => { button.textContent = "Copy link"; }, 2000);
+      }, () => {
+        announce("Could not copy the link");
+      });
+    });
+  });
+}
+
+const CITE_BUTTONS = [["button.cat-copy-bib", ".cat-cite__bib", "BibTeX"],
+                      ["button.cat-copy-apa", ".cat-cite__apa-text", "APA"]];
+
+/* Each copies the text of its own paper's block: BibTeX as it stands, APA without the surrounding
+   whitespace of its markup. */
+export function setUpCiteButtons() {
+  for (const [buttons, blockSelector, kind] of CITE_BUTTONS) {
+    document.querySelectorAll(buttons).forEach((button) => {
+      const label = button.textContent;
+      button.addEventListener("click", () => {
+        const block = button.closest("article").querySelector(blockSelector);
+        copyText(kind === "BibTeX" ? block.textContent : block.textContent.trim()).then(() => {
+          button.textContent = kind + " copied";
+          announce(kind + " copied to the clipboard");
+          window.setTimeout(() => { button.textContent = label; }, 2000);
+        }, () => {
+          announce("Could not copy the " + kind);
+        });
+      });
+    });
+  }
+}

@@ -1,0 +1,37 @@
+/* The catalogue's script, loaded on every page as a module (deferred by nature): the copy and cite
+   buttons everywhere, the listing filters where a page has them, and a fix for Material's toggles.
+   The table view and filtered downloads (catalogue-table.js, catalogue-save.js) are separate classic
+   scripts that follow the filters through form.catalogue and the "cat:applied" event. */
+import { setUpCiteButtons, setUpCopyButtons } from "./copy.js";
+import { setUpFilters } from "./filters.js";
+
+function start() {
+  setUpCopyButtons();
+  setUpCiteButtons();
+  const form = document.querySelector("form.cat-filters");
+  if (form) { setUpFilters(form); }
+}
+
+// Material marks its drawer and search toggles autocomplete="off" so that Back or a reload does not
+// restore them checked; the attribute is invalid on a checkbox and overrides/hooks/material_markup.py
+// removes it. Chromium restores form state after this script has run, by the time of "pageshow",
+// so a toggle checked then was restored and is cleared; except search on an address with ?q=,
+// which Material opens itself. Pages kept whole in the back/forward cache (event.persisted) keep
+// their state, as they did before.
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) { return; }
+  const asked = new URLSearchParams(location.search).has("q");
+  document.querySelectorAll("input.md-toggle[type=checkbox]").forEach((toggle) => {
+    if (toggle.checked && !(asked && toggle.id === "__search")) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  });
+});
+
+// A module runs once the document is parsed; the check only matters if it is ever loaded async.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", start);
+} else {
+  start();
+}
