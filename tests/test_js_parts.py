@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from catalogue.normalise import browser_table, parse_query
+from catalogue.data.normalise import browser_table, parse_query
 from conftest import ROOT
 
 PARTS = ROOT / "overrides" / "assets" / "javascripts" / "catalogue"

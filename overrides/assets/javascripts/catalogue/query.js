@@ -1,5 +1,5 @@
 /* The query normaliser: what the filter box's text asks for. The rules and method aliases come from the
-   build (plugins/catalogue/normalise.py writes them as JSON into the form), so the box reads "4bit",
+   build (plugins/catalogue/data/normalise.py writes them as JSON into the form), so the box reads "4bit",
    "int4" and "W4A16" exactly as the data checks and site search do: as the 4-bit band. Everything but
    readTerms works on plain data. */
 
