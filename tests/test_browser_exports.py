@@ -48,6 +48,50 @@ def test_cite_shows_and_copies_the_exact_bibtex(site, page, papers):
     assert errors == []
 
 
+def test_a_cards_citation_is_fetched_once_from_the_paper_page(site, page):
+    """The listing carries no BibTeX; the Cite control and both copy buttons share one fetch of the paper page."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "/papers/gamma2023attack/" in request.url else None)
+    page.goto(f"{site.url}papers/")
+    card = page.locator('article[data-key="gamma2023attack"]')
+    assert card.locator("pre.cat-cite__bib").count() == 0
+    card.locator("button.cat-copy-apa").click()
+    page.wait_for_function("() => document.querySelector('article[data-key=gamma2023attack] button.cat-copy-apa')"
+                           ".textContent === 'APA copied'")
+    card.locator("details.cat-cite > summary").click()
+    assert card.locator(".cat-cite__bib").text_content().startswith("@")
+    card.locator("button.cat-copy-bib").click()
+    page.wait_for_function("() => document.querySelector('article[data-key=gamma2023attack] button.cat-copy-bib')"
+                           ".textContent === 'BibTeX copied'")
+    assert len(fetched) == 1, fetched
+
+
+def test_a_citation_that_cannot_be_fetched_says_so(site, page):
+    page.route("**/papers/gamma2023attack/", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(f"{site.url}papers/")
+    card = page.locator('article[data-key="gamma2023attack"]')
+    card.locator("button.cat-copy-bib").click()
+    page.wait_for_function("() => (document.getElementById('cat-announce') || {}).textContent"
+                           " === 'Could not copy the BibTeX'")
+    assert card.locator("button.cat-copy-bib").text_content() == "Copy BibTeX"
+    # The control still offers the way to the paper's page.
+    assert card.locator(".cat-cite__away a").get_attribute("href") == "../papers/gamma2023attack/#cite"
+
+
+def test_without_javascript_the_cite_control_leads_to_the_paper_page(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site.url}papers/")
+    card = page.locator('article[data-key="gamma2023attack"]')
+    card.locator("details.cat-cite > summary").click()
+    link = card.locator(".cat-cite__away a")
+    assert link.is_visible() and link.get_attribute("href") == "../papers/gamma2023attack/#cite"
+    link.click()
+    page.wait_for_load_state()
+    assert page.locator("#cite").is_visible() and page.locator("pre.cat-cite__bib").is_visible()
+    context.close()
+
+
 def test_selection_download_is_exactly_the_filtered_set(site, page):
     page.goto(f"{site.url}papers/?compression=quantization")
     page.wait_for_selector("form.cat-filters[data-ready]")

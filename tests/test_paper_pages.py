@@ -171,8 +171,11 @@ def test_very_long_listings_get_light_cards(taxonomy):
     pages = plan_site(taxonomy).render(library, renderer, True)
     listing = "".join(pages["papers.md"].slots.values())
     assert "cat-cite__bib" not in listing and 'href="../papers/alpha2024conf/#cite">Cite</a>' in listing
+    assert 'class="Z3988"' not in listing
     safety = "".join(pages["safety.md"].slots.values())  # two papers: full cards
-    assert "cat-cite__bib" in safety
+    # A full card carries COinS and a Cite control that loads the APA and BibTeX from the paper's page.
+    assert safety.count('class="Z3988"') == 2 and 'data-cite="../papers/alpha2024conf/"' in safety
+    assert "cat-cite__bib" not in safety
 
 
 def test_heat_palette_puts_1_4_and_16_papers_steps_apart():

@@ -1,6 +1,8 @@
 /* Copying to the clipboard: the "Copy link" buttons of the cards, Copy BibTeX and Copy APA on cards and
    paper pages, and the status region (announce) that tells screen readers what happened. */
 
+import { citationOf } from "./cite.js";
+
 /* Say `text` in a polite live region, made on first use. It is emptied first and filled a moment later
    so that the same message twice is read twice. */
 export function announce(text) {
@@ -51,18 +53,16 @@ export function setUpCopyButtons() {
   });
 }
 
-const CITE_BUTTONS = [["button.cat-copy-bib", ".cat-cite__bib", "BibTeX"],
-                      ["button.cat-copy-apa", ".cat-cite__apa-text", "APA"]];
+const CITE_BUTTONS = [["button.cat-copy-bib", "bib", "BibTeX"], ["button.cat-copy-apa", "apa", "APA"]];
 
-/* Each copies the text of its own paper's block: BibTeX as it stands, APA without the surrounding
-   whitespace of its markup. */
+/* Each copies its own paper's citation (cite.js fetches a card's from the paper's page the first time):
+   BibTeX as it stands, APA as plain text. */
 export function setUpCiteButtons() {
-  for (const [buttons, blockSelector, kind] of CITE_BUTTONS) {
+  for (const [buttons, part, kind] of CITE_BUTTONS) {
     document.querySelectorAll(buttons).forEach((button) => {
       const label = button.textContent;
       button.addEventListener("click", () => {
-        const block = button.closest("article").querySelector(blockSelector);
-        copyText(kind === "BibTeX" ? block.textContent : block.textContent.trim()).then(() => {
+        citationOf(button.closest("article")).then((citation) => copyText(citation[part])).then(() => {
           button.textContent = kind + " copied";
           announce(kind + " copied to the clipboard");
           window.setTimeout(() => { button.textContent = label; }, 2000);

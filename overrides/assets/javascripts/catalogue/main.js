@@ -2,12 +2,14 @@
    buttons everywhere, the listing filters where a page has them, and a fix for Material's toggles.
    The table view and filtered downloads (catalogue-table.js, catalogue-save.js) are separate classic
    scripts that follow the filters through form.catalogue and the "cat:applied" event. */
+import { setUpCiteControls } from "./cite.js";
 import { setUpCiteButtons, setUpCopyButtons } from "./copy.js";
 import { setUpFilters } from "./filters.js";
 
 function start() {
   setUpCopyButtons();
   setUpCiteButtons();
+  setUpCiteControls();
   const form = document.querySelector("form.cat-filters");
   if (form) { setUpFilters(form); }
 }
