@@ -53,6 +53,20 @@ def test_first_paper_is_visible_without_scrolling(served, browser, viewport, pat
     assert title is not None and title["y"] + title["height"] <= viewport["height"], (path, title)
 
 
+@pytest.mark.parametrize("width", [1920, 1280, 1000, 720, 390])
+def test_every_table_column_fits_its_box(served, browser, width):
+    """The Found column is never cut off: the table is no wider than the box it scrolls in."""
+    context, page = new_page(browser, {"width": width, "height": 900})
+    page.goto(served.url + "papers/?view=table")
+    page.wait_for_selector("table.cat-table")
+    table, box = page.evaluate("() => { const t = document.querySelector('table.cat-table');"
+                               " return [t.scrollWidth, t.parentElement.clientWidth]; }")
+    found = page.locator("table.cat-table thead th").last.bounding_box()
+    context.close()
+    assert table <= box + 1, (width, table, box)
+    assert found is not None and found["x"] + found["width"] <= width, (width, found)
+
+
 def test_table_view_is_dense_sortable_and_kept_in_the_url(served, browser):
     context, page = new_page(browser, DESKTOP)
     errors = watch_console(page)

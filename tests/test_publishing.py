@@ -176,3 +176,13 @@ def test_all_papers_page_stays_within_its_gzip_budget(built, library):
     assert size <= ALL_PAPERS_BUDGET, (
         f"papers/index.html is {size:,} bytes gzipped ({per_paper:,.0f} per paper for {len(library.papers)} papers), "
         f"over the {ALL_PAPERS_BUDGET:,}-byte budget: make cards lighter or load the rest on demand")
+
+
+@pytest.mark.parametrize("name", ["papers", "fairness"])
+def test_listing_lead_reads_as_sentences(built, library, name):
+    """The lead and the count are two sentences with a space between, and "newest first" is said once."""
+    lead = re.search(r'<p class="cat-intro__lead">(.*?)</p>', page(built, name), re.S).group(1)
+    text = " ".join(unescape(re.sub(r"<svg.*?</svg>|<[^>]+>", "", lead, flags=re.S)).split())
+    count = str(len(library.papers)) if name == "papers" else r"\d+"
+    assert re.search(r"\w\. " + count + " papers", text), text
+    assert text.count("newest first") == 1, text

@@ -36,7 +36,7 @@ EVIDENCE = ("evidence.md", "Evidence map",
             "worse, mixed, unchanged or better, each linked to the papers behind it.")
 ALL_PAPERS_TITLE = "All papers"
 ALL_PAPERS_DESCRIPTION = (
-    "Every paper in the catalogue of research on what model compression breaks, newest first."
+    "Every paper in the catalogue of research on what model compression breaks."
 )
 
 
