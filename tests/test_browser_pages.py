@@ -67,6 +67,32 @@ def test_every_table_column_fits_its_box(served, browser, width):
     assert found is not None and found["x"] + found["width"] <= width, (width, found)
 
 
+BROKEN_WORDS = """() => { const broken = [];
+  document.querySelectorAll('table.cat-findings__table th, table.cat-findings__table td').forEach((cell) => {
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position: absolute; visibility: hidden; white-space: nowrap; font: inherit';
+    cell.appendChild(probe);
+    for (const word of cell.textContent.split(/\\s+/).filter(Boolean)) {
+      probe.textContent = word;
+      if (probe.getBoundingClientRect().width > cell.clientWidth + 0.5) { broken.push(word); }
+    }
+    probe.remove();
+  });
+  return broken; }"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280x900", "390x844"])
+def test_findings_table_never_breaks_a_word(served, browser, a_paper, viewport):
+    """Each cell is at least as wide as its longest word ("Models", not "Mod" over "els")."""
+    context, page = new_page(browser, viewport)
+    page.goto(f"{served.url}papers/{a_paper}/")
+    assert page.locator("table.cat-findings__table").count() == 1
+    broken = page.evaluate(BROKEN_WORDS)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    context.close()
+    assert broken == [] and width <= viewport["width"], (broken, width)
+
+
 def test_table_view_is_dense_sortable_and_kept_in_the_url(served, browser):
     context, page = new_page(browser, DESKTOP)
     errors = watch_console(page)
