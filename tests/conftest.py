@@ -62,10 +62,6 @@ extra_css:
 extra_javascript:
   - path: assets/javascripts/catalogue/main.js
     type: module
-  - path: assets/javascripts/catalogue-table.js
-    defer: true
-  - path: assets/javascripts/catalogue-save.js
-    defer: true
 hooks:
   - overrides/hooks/material_markup.py
 nav:

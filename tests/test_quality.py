@@ -87,8 +87,7 @@ def test_built_pages_carry_neither_invalid_attribute(site):
         # deferred by nature), so they run in this order once the page is parsed.
         assert [(re.sub(r"(\.[0-9a-f]+\.min)?\.js$", "", src.split("assets/javascripts/", 1)[1]), attributes)
                 for src, attributes in scripts] == [
-            ("bundle", " defer"), ("catalogue/main", ' type="module"'), ("catalogue-table", " defer"),
-            ("catalogue-save", " defer")], (page, scripts)
+            ("bundle", " defer"), ("catalogue/main", ' type="module"')], (page, scripts)
 
 
 def test_the_module_parts_are_preloaded_and_only_those(site):

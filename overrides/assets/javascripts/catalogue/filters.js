@@ -64,7 +64,7 @@ export function setUpFilters(form) {
     }
     list.render(shown, showAll);
     showCounts(spans, counts);
-    // The table view and the downloads (catalogue-table.js, catalogue-save.js) follow the filter through this.
+    // The table view and the downloads (table-view.js, downloads.js) follow the filter through this.
     form.catalogue = { records, shown, showAll, limit, state };
     form.dispatchEvent(new CustomEvent("cat:applied", { detail: form.catalogue }));
   }

@@ -1,17 +1,22 @@
 /* The catalogue's script, loaded on every page as a module (deferred by nature): the copy and cite
-   buttons everywhere, the listing filters where a page has them, and a fix for Material's toggles.
-   The table view and filtered downloads (catalogue-table.js, catalogue-save.js) are separate classic
-   scripts that follow the filters through form.catalogue and the "cat:applied" event. */
+   buttons everywhere; on a listing, the filters, then the table view and the filtered downloads, which
+   follow the filters through form.catalogue and the "cat:applied" event; and a fix for Material's toggles. */
 import { setUpCiteControls } from "./cite.js";
 import { setUpCiteButtons, setUpCopyButtons } from "./copy.js";
+import { setUpDownloads } from "./downloads.js";
 import { setUpFilters } from "./filters.js";
+import { setUpTableView } from "./table-view.js";
 
 function start() {
   setUpCopyButtons();
   setUpCiteButtons();
   setUpCiteControls();
   const form = document.querySelector("form.cat-filters");
-  if (form) { setUpFilters(form); }
+  if (form) {
+    setUpFilters(form);  // first: the other two read the state it sets
+    setUpTableView(form);
+    setUpDownloads(form);
+  }
 }
 
 // Material marks its drawer and search toggles autocomplete="off" so that Back or a reload does not

@@ -16,7 +16,7 @@ export function stateFromSearch(search, ids, years) {
 }
 
 /* The address of a state on this page (`place`: pathname, search and hash of the current one); the
-   defaults stay out of it, and the view (catalogue-table.js owns it) is kept. */
+   defaults stay out of it, and the view (table-view.js owns it) is kept. */
 export function urlFor(state, ids, years, place) {
   const params = new URLSearchParams();
   if (state.text) { params.set("text", state.text); }

@@ -1,0 +1,162 @@
+/* The table view of a listing (view=table in the address): one dense row per paper shown by the
+   filters, sortable by year, venue and title. Rows are built from the cards' own markup and data;
+   the view follows the filters through form.catalogue and the "cat:applied" event (filters.js). */
+
+var SHAPES = { worse: "\u25bc", mixed: "\u25c6", no_change: "\u25cf", better: "\u25b2" };
+var WORDS = { worse: "worse", mixed: "mixed", no_change: "no change", better: "better" };
+var COLUMNS = [["title", "Title"], ["authors", "Authors"], ["venue", "Venue"], ["year", "Year"],
+               ["tags", "Tags"], ["found", "Found"]];
+var SORTABLE = { title: true, venue: true, year: true };
+
+function text(card, selector) {
+  var node = card.querySelector(selector);
+  return node ? node.textContent.trim() : "";
+}
+
+/* What a row shows, read once per card. */
+function rowData(record) {
+  var card = record.card;
+  if (record.row) { return record.row; }
+  var link = card.querySelector(".cat-card__title a");
+  var authors = card.querySelectorAll(".cat-card__authors a");
+  var first = authors.length ? authors[0].textContent : text(card, ".cat-card__authors");
+  var directions = [];
+  record.findings.forEach(function (finding) {
+    if (directions.indexOf(finding.direction[0]) < 0) { directions.push(finding.direction[0]); }
+  });
+  record.row = {
+    title: link ? link.textContent : text(card, ".cat-card__title"),
+    href: link ? link.getAttribute("href") : "#" + card.querySelector(".cat-card__title").id,
+    authors: first + (authors.length > 1 ? " et al." : ""),
+    venue: text(card, ".cat-card__venue"),
+    year: record.year,
+    tags: Array.prototype.map.call(card.querySelectorAll(".cat-chip--harm a, .cat-chip--compression a"),
+      function (chip) { return [chip.textContent, chip.getAttribute("href")]; }),
+    directions: directions
+  };
+  return record.row;
+}
+
+function cell(row, column) {
+  var td = document.createElement(column === "title" ? "th" : "td");
+  if (column === "title") {
+    td.scope = "row";
+    var a = document.createElement("a");
+    a.href = row.href;
+    a.textContent = row.title;
+    td.appendChild(a);
+  } else if (column === "tags") {
+    row.tags.forEach(function (tag, index) {
+      var a = document.createElement("a");
+      a.href = tag[1];
+      a.textContent = tag[0];
+      if (index) { td.appendChild(document.createTextNode(" ")); }
+      td.appendChild(a);
+    });
+  } else if (column === "found") {
+    row.directions.forEach(function (direction) {
+      var badge = document.createElement("span");
+      badge.className = "cat-dir cat-dir--" + direction;
+      badge.title = WORDS[direction];
+      badge.innerHTML = '<span aria-hidden="true">' + SHAPES[direction] + '</span><span class="cat-visually-hidden">' +
+        WORDS[direction] + ' </span>';
+      td.appendChild(badge);
+    });
+  } else {
+    td.textContent = row[column];
+  }
+  return td;
+}
+
+export function setUpTableView(form) {
+  var container = document.getElementById("cat-results");
+  var buttons = form.querySelectorAll(".cat-view__option");
+  var sort = { key: "", descending: false };
+  var table = null;
+
+  function view() { return new URLSearchParams(location.search).get("view") === "table" ? "table" : "cards"; }
+
+  function compare(a, b) {
+    var x = a.row[sort.key];
+    var y = b.row[sort.key];
+    var order = typeof x === "number" ? x - y : String(x).localeCompare(String(y), undefined, { sensitivity: "base" });
+    return sort.descending ? -order : order;
+  }
+
+  function header() {
+    var head = document.createElement("thead");
+    var tr = document.createElement("tr");
+    COLUMNS.forEach(function (column) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      if (SORTABLE[column[0]]) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.dataset.sort = column[0];
+        button.textContent = column[1];
+        th.setAttribute("aria-sort", sort.key === column[0] ? (sort.descending ? "descending" : "ascending") : "none");
+        th.appendChild(button);
+      } else {
+        th.textContent = column[1];
+      }
+      tr.appendChild(th);
+    });
+    head.appendChild(tr);
+    return head;
+  }
+
+  function render() {
+    var listing = form.catalogue;
+    var on = view() === "table";
+    document.documentElement.classList.toggle("cat-view-table", on);
+    buttons.forEach(function (button) { button.setAttribute("aria-pressed", String(button.dataset.view === view())); });
+    if (!on || !listing) {
+      if (table) { table.remove(); table = null; }
+      return;
+    }
+    var shown = listing.records.filter(function (record) { return record.shown; })
+      .map(function (record) { return { record: record, row: rowData(record) }; });
+    if (sort.key) { shown.sort(compare); }
+    var rows = listing.showAll ? shown : shown.slice(0, Math.max(listing.limit * 5, 500));
+    var next = document.createElement("table");
+    next.className = "cat-table";
+    var caption = document.createElement("caption");
+    caption.className = "cat-visually-hidden";
+    caption.textContent = "Papers shown by the filters" + (sort.key ? ", sorted by " + sort.key : "");
+    next.appendChild(caption);
+    next.appendChild(header());
+    var body = document.createElement("tbody");
+    rows.forEach(function (item) {
+      var tr = document.createElement("tr");
+      tr.dataset.key = item.record.card.dataset.key;
+      COLUMNS.forEach(function (column) { tr.appendChild(cell(item.row, column[0])); });
+      body.appendChild(tr);
+    });
+    next.appendChild(body);
+    if (table) { container.replaceChild(next, table); } else { container.appendChild(next); }
+    table = next;
+  }
+
+  buttons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var params = new URLSearchParams(location.search);
+      if (button.dataset.view === "table") { params.set("view", "table"); } else { params.delete("view"); }
+      var search = params.toString().replace(/%2C/g, ",");
+      history.pushState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      render();
+    });
+  });
+  container.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-sort]");
+    if (!button) { return; }
+    var key = button.dataset.sort;
+    sort = { key: key, descending: sort.key === key ? !sort.descending : key === "year" };
+    render();
+    var again = container.querySelector('button[data-sort="' + key + '"]');
+    if (again) { again.focus(); }
+  });
+  form.addEventListener("cat:applied", render);
+  window.addEventListener("popstate", render);
+  render();
+  form.dataset.tableReady = "true";
+}
