@@ -263,6 +263,10 @@ def run_axe(server_url: str, paths: list[str]) -> dict[str, dict[str, list[str]]
             page = context.new_page()
             for path in paths:
                 page.goto(server_url + path)
+                # Long listings lay their cards out a few per frame after the filters start
+                # (catalogue/lay-out.js); axe checks the page once every card is laid out.
+                page.wait_for_function("() => !document.querySelector('form.cat-filters')"
+                                       " || document.documentElement.dataset.laidOut === 'true'")
                 results = axe.run(page)
                 violations = results.response["violations"]
                 found.setdefault(path, {})[scheme] = [f"{item['id']}: {len(item['nodes'])} nodes"

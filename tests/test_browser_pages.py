@@ -93,6 +93,30 @@ def test_findings_table_never_breaks_a_word(served, browser, a_paper, viewport):
     assert broken == [] and width <= viewport["width"], (broken, width)
 
 
+def test_a_long_listing_ends_with_every_shown_card_laid_out(served, browser):
+    """papers/ skips offscreen cards for the first paint, then lays the shown ones out a few per frame; a card
+    a filter brings in later is laid out at once. Nothing stays skipped, so axe sees every card."""
+    context, page = new_page(browser, DESKTOP)
+    page.goto(served.url + "papers/")
+    page.wait_for_selector("html[data-laid-out=true]")
+    skipped = "() => Array.from(document.querySelectorAll('article.cat-card'))" \
+              ".filter(card => getComputedStyle(card).contentVisibility !== 'visible').length"
+    assert page.locator(".cat-cards--long").count() > 0
+    assert page.evaluate(skipped) == 0
+    assert page.locator("article.cat-card").count() == 100  # the first 100 of the listing are attached
+    page.click("button.cat-more")  # "Show all": the rest arrive
+    assert page.locator("article.cat-card").count() > 100
+    assert page.evaluate(skipped) == 0
+    # The table view hides the cards and lays none out; back in the card view they are laid out.
+    page.goto(served.url + "papers/?view=table")
+    page.wait_for_selector("html[data-laid-out=true]")
+    assert page.evaluate(skipped) > 0
+    page.click('.cat-view__option[data-view="cards"]')
+    page.wait_for_selector("html[data-laid-out=true]")
+    assert page.evaluate(skipped) == 0
+    context.close()
+
+
 def test_table_view_is_dense_sortable_and_kept_in_the_url(served, browser):
     context, page = new_page(browser, DESKTOP)
     errors = watch_console(page)
@@ -241,6 +265,7 @@ def test_axe_on_the_new_page_types(served, browser, path, scheme, a_paper):
     page.goto(served.url + (f"papers/{a_paper}/" if path == "PAPER" else path))
     if path != "PAPER":
         page.wait_for_selector("form.cat-filters[data-ready]")
+        page.wait_for_selector("html[data-laid-out=true]")
     if "table" in path:
         page.wait_for_selector("table.cat-table")
     results = Axe().run(page)

@@ -9,6 +9,7 @@ import { addCounts, counterSpans, emptyCounts, showCounts } from "./counts.js";
 import { addressPolicy, formState } from "./url-state.js";
 import { listView } from "./render-list.js";
 import { announce } from "./copy.js";
+import { layOutCards } from "./lay-out.js";
 
 const facetsOf = (form, level) =>
   Array.from(form.querySelectorAll('fieldset[data-facet][data-level="' + level + '"]'),
@@ -23,17 +24,46 @@ function readRecord(card, facetIds, pageHarm) {
     const element = card.querySelector(selector);
     return element ? element.textContent : "";
   };
+  let authors = null;
+  let text = null;
   return {
     card,
     year: parseInt(card.dataset.year, 10),
     tags,
     findings: readFindings(card).filter((finding) => !pageHarm || finding.harm === pageHarm),
-    authors: Array.from(card.querySelectorAll(".cat-card__authors a"), (link) => fold(link.textContent)),
-    text: fold([part(".cat-card__title"), part(".cat-card__authors"), part(".cat-card__venue"),
-                part(".cat-card__venue") && card.querySelector(".cat-card__venue").title,
-                part(".cat-card__summary")].join(" ")),
+    // Read on first use (the first word or author filter), not while the page starts.
+    get authors() {
+      if (authors === null) {
+        authors = Array.from(card.querySelectorAll(".cat-card__authors a"), (link) => fold(link.textContent));
+      }
+      return authors;
+    },
+    get text() {
+      if (text === null) {
+        text = fold([part(".cat-card__title"), part(".cat-card__authors"), part(".cat-card__venue"),
+                     part(".cat-card__venue") && card.querySelector(".cat-card__venue").title,
+                     part(".cat-card__summary")].join(" "));
+      }
+      return text;
+    },
     shown: true
   };
+}
+
+/* Read every record's words and authors in idle moments after the start, a few at a time, so that neither
+   the start nor the first keystroke pays for all of them at once. */
+function readWordsWhenIdle(records) {
+  const idle = window.requestIdleCallback || ((callback) => window.setTimeout(
+    () => callback({ timeRemaining: () => 8 }), 50));
+  let next = 0;
+  const step = (deadline) => {
+    while (next < records.length && deadline.timeRemaining() > 2) {
+      const record = records[next++];
+      if (!record.text || !record.authors) { break; }  // touching them fills the cache
+    }
+    if (next < records.length) { idle(step); }
+  };
+  idle(step);
 }
 
 export function setUpFilters(form) {
@@ -111,6 +141,7 @@ export function setUpFilters(form) {
     allIds.some((facet) => start.facets[facet].length > 0);
   const details = form.querySelector("details.cat-filters__more");
   if (details && narrowed) { details.open = true; }
-  document.documentElement.classList.add("cat-started");
   form.dataset.ready = "true";
+  layOutCards();
+  readWordsWhenIdle(records);
 }

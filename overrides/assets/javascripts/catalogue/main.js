@@ -14,8 +14,11 @@ function start() {
   const form = document.querySelector("form.cat-filters");
   if (form) {
     setUpFilters(form);  // first: the other two read the state it sets
-    setUpTableView(form);
-    setUpDownloads(form);
+    // Each in a task of its own: one long start-up task would block input longer (total blocking time).
+    window.setTimeout(() => {
+      setUpTableView(form);
+      window.setTimeout(() => { setUpDownloads(form); });
+    });
   }
 }
 

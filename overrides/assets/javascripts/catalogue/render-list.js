@@ -1,5 +1,6 @@
 /* The card list: which matching cards are in the document (at most `limit` unless the reader asked
    for all), the group headings, the "Show all" button, the count and the skip link's text. */
+import { layOutNow } from "./lay-out.js";
 
 /* `records` carry their card and, once judged, `shown`. */
 export function listView(form, records, limit) {
@@ -30,7 +31,11 @@ export function listView(form, records, limit) {
       for (const item of group.records) {
         const attach = item.shown && budget > 0;
         if (attach) { keep.push(item.card); budget -= 1; }
-        if (attach !== item.attached) { dirty = true; item.attached = attach; }
+        if (attach !== item.attached) {
+          dirty = true;
+          item.attached = attach;
+          if (attach && started) { layOutNow(item.card); }
+        }
       }
       // Filtered-out cards leave the document rather than being hidden one by one: the browser
       // then restyles only what stays.
@@ -44,9 +49,12 @@ export function listView(form, records, limit) {
     }
   }
 
+  let started = false;  // the first render leaves laying out to layOutCards (filters.js)
+
   /* Show the `shown` matching records (every record's `shown` is already set). */
   function render(shown, showAll) {
     attachCards(showAll ? Infinity : limit);
+    started = true;
     const attached = showAll ? shown : Math.min(shown, limit);
     more.hidden = attached >= shown;
     more.textContent = "Show all " + shown + " matching papers";

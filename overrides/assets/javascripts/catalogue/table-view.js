@@ -1,6 +1,7 @@
 /* The table view of a listing (view=table in the address): one dense row per paper shown by the
    filters, sortable by year, venue and title. Rows are built from the cards' own markup and data;
    the view follows the filters through form.catalogue and the "cat:applied" event (filters.js). */
+import { layOutCards } from "./lay-out.js";
 
 var SHAPES = { worse: "\u25bc", mixed: "\u25c6", no_change: "\u25cf", better: "\u25b2" };
 var WORDS = { worse: "worse", mixed: "mixed", no_change: "no change", better: "better" };
@@ -108,7 +109,9 @@ export function setUpTableView(form) {
   function render() {
     var listing = form.catalogue;
     var on = view() === "table";
+    var wasTable = document.documentElement.classList.contains("cat-view-table");
     document.documentElement.classList.toggle("cat-view-table", on);
+    if (wasTable && !on) { layOutCards(); }  // the cards come back: lay them out as on a first visit
     buttons.forEach(function (button) { button.setAttribute("aria-pressed", String(button.dataset.view === view())); });
     if (!on || !listing) {
       if (table) { table.remove(); table = null; }
