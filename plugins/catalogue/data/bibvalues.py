@@ -29,10 +29,12 @@ class ValueError_:
     offset: int
 
 
-def _braced_end(raw: str, pos: int) -> int:
-    """Index just past the brace group opening at ``pos``; -1 if it never closes."""
+def group_end(raw: str, pos: int, quoted: bool = False) -> int:
+    """Index just past the group opening at ``pos``: a brace group (``{...}``, nested), or with ``quoted`` a
+    ``"..."`` value, whose closing quote only counts outside braces. -1 if it never closes. A backslash
+    escapes the next character in both. Also used by the LaTeX decoder (latex.py) to read a command's group."""
     depth = 0
-    index = pos
+    index = pos + 1 if quoted else pos
     while index < len(raw):
         char = raw[index]
         if char == "\\":
@@ -42,25 +44,9 @@ def _braced_end(raw: str, pos: int) -> int:
             depth += 1
         elif char == "}":
             depth -= 1
-            if depth == 0:
+            if depth == 0 and not quoted:
                 return index + 1
-        index += 1
-    return -1
-
-
-def _quoted_end(raw: str, pos: int) -> int:
-    depth = 0
-    index = pos + 1
-    while index < len(raw):
-        char = raw[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 0:
+        elif quoted and char == '"' and depth == 0:
             return index + 1
         index += 1
     return -1
@@ -80,12 +66,12 @@ def expand_value(raw: str, strings: Mapping[str, str]) -> tuple[str, ValueError_
             return "".join(parts), ValueError_("value ends with '#' and nothing after it", pos)
         char = raw[pos]
         if char == "{":
-            end = _braced_end(raw, pos)
+            end = group_end(raw, pos)
             if end < 0:
                 return "".join(parts), ValueError_("unbalanced braces in value", pos)
             parts.append(raw[pos + 1:end - 1])
         elif char == '"':
-            end = _quoted_end(raw, pos)
+            end = group_end(raw, pos, quoted=True)
             if end < 0:
                 return "".join(parts), ValueError_("unterminated quoted value", pos)
             parts.append(raw[pos + 1:end - 1])

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .bibvalues import group_end
+
 # Accent commands -> combining characters (applied to the following letter).
 _ACCENTS = {
     "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
@@ -85,21 +87,8 @@ def _read_group(text: str, pos: int) -> tuple[str, int]:
             if match:
                 return match.group(0), match.end()
         return text[pos], pos + 1
-    depth = 0
-    index = pos
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return text[pos + 1:index], index + 1
-        index += 1
-    return text[pos + 1:], len(text)
+    end = group_end(text, pos)
+    return (text[pos + 1:end - 1], end) if end >= 0 else (text[pos + 1:], len(text))
 
 
 def _fast(text: str, depth: int = 0) -> str:
