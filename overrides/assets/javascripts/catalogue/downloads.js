@@ -1,7 +1,6 @@
 /* "Download these": the papers a filtered listing shows, as BibTeX, RIS or CSL-JSON, in the listing's
-   order, named after the filter (safety-quantization.bib). BibTeX comes from the cards when they carry
-   it (loaded citations); otherwise, and for RIS and CSL-JSON, from the section's download file, cut down
-   to the papers shown. */
+   order, named after the filter (safety-quantization.bib): the section's download file in that format,
+   cut down to the papers shown. (Cards no longer carry their BibTeX: cite.js fetches it on demand.) */
 
 function save(name, text, type) {
   var link = document.createElement("a");
@@ -55,20 +54,14 @@ export function setUpDownloads(form) {
   buttons.forEach(function (button) {
     button.addEventListener("click", function () {
       var listing = form.catalogue;
-      var shown = listing.records.filter(function (record) { return record.shown; });
-      var keys = shown.map(function (record) { return record.card.dataset.key; });
+      var keys = listing.records.filter(function (record) { return record.shown; })
+        .map(function (record) { return record.card.dataset.key; });
       var format = button.dataset.format;
       var name = fileName(form, listing.state) + "." + format;
       var done = function () {
         var status = document.getElementById("cat-announce");
         if (status) { status.textContent = "Downloading " + keys.length + " papers as " + FORMATS[format].label; }
       };
-      var blocks = shown.map(function (record) { return record.card.querySelector(".cat-cite__bib"); });
-      if (format === "bib" && blocks.every(Boolean)) {
-        save(name, blocks.map(function (block) { return block.textContent; }).join("\n"), FORMATS.bib.type);
-        done();
-        return;
-      }
       var url = form.dataset.downloads + (form.dataset.section || "all") + "." + format;
       fetch(url).then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
