@@ -394,9 +394,3 @@ def scholarly_article(paper: Paper, node_id: str) -> dict[str, object]:
         article["isPartOf"] = {"@type": "PublicationIssue" if paper.entry_type == "article" else "CreativeWork",
                                "name": paper.venue}
     return article
-
-
-def script_json(data: object) -> str:
-    """Compact JSON for the text of a ``<script>`` element: no "<" may reach it ("</script>" would end the
-    element), and JSON allows "\\u003c" instead."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Sequence
 from urllib.parse import quote, urlencode
 
 from ..data.model import Paper
-from ..exports.bibliography import arxiv_id, is_preprint, scholarly_article, script_json
+from ..exports.bibliography import arxiv_id, is_preprint, scholarly_article
 
 TITLE_TOKEN = "CATALOGUEPAPERTITLE"
 DESCRIPTION_TOKEN = "CATALOGUEPAPERDESCRIPTION"
@@ -54,6 +54,12 @@ def highwire_tags(paper: Paper) -> str:
     if paper.link:
         tags.append(("citation_abstract_html_url", paper.link))
     return "".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in tags if value)
+
+
+def script_json(data: object) -> str:
+    """Compact JSON for the text of a ``<script>`` element: no "<" may reach it ("</script>" would end the
+    element), and JSON allows "\\u003c" instead."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def paper_json_ld(paper: Paper, page_url: str) -> str:

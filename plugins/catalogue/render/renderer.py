@@ -35,9 +35,9 @@ from ..data.model import Paper, TagValue, Taxonomy
 from ..data.normalise import band_search_words, browser_table
 from ..data.stats import coverage, venue_timeline
 from ..data.venues import VenueTable
-from ..exports.bibliography import bibtex_entry, cell_section_id, coins, script_json
+from ..exports.bibliography import bibtex_entry, cell_section_id, coins
 from .charts import coverage_matrix, harm_year_matrix, heat_legend, venue_timeline_chart, year_bars
-from .paper_pages import issue_link, listing_json_ld
+from .paper_pages import issue_link, listing_json_ld, script_json
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -186,7 +186,7 @@ class Renderer:
         self.keep_custom = keep_custom
         # With JavaScript, a filtered listing attaches this many cards, then offers "Show all".
         self.card_limit = 100
-        # Listings longer than this get light cards (the citation on the paper's page): the page stays
+        # Listings longer than this get light cards (no COinS or copy buttons; a "Cite" link): the page stays
         # under 2 MB gzipped at 10,000 papers.
         self.full_cards = 2000
 
@@ -198,7 +198,8 @@ class Renderer:
                     directions=DIRECTION_TITLES, shapes=DIRECTION_SHAPES, harm_title=self._harm_title)
 
     def cards(self, papers: Iterable[Paper], links: SiteLinks, light: bool = False, long: bool = False) -> str:
-        """Cards; ``light`` ones leave the BibTeX, APA and COinS to the paper's page (very long listings);
+        """Cards; every card fetches its APA and BibTeX from the paper's page on demand, and ``light`` ones
+        (very long listings) also leave COinS and the copy buttons to that page, with a plain "Cite" link;
         ``long`` lets the browser skip laying out offscreen cards from the first paint."""
         template = self.env.get_template("catalogue/cards.html")
         return template.render(papers=list(papers), light=light, long=long, **self._context(links))
