@@ -15,11 +15,12 @@ with gzip (as GitHub Pages does), then:
   the baseline. (Lighthouse refuses to audit a document answered with 404, so the 404 page gets
   axe, vnu and the link check only.)
 
-Hard gates (exit status 1 when one is missed): zero axe violations, zero vnu errors, zero broken
-references, Lighthouse accessibility, best practices and SEO at 100, and Lighthouse performance at
-least 90. Performance is a timing and moves with the machine's load (95/95/98 on one unchanged page of
-a busy machine), so its target of 98 is reported, with every run's score, but a median between 90 and
-97 is a note, not a failure; below 90 is a real regression and fails.
+Hard gates (exit status 1 when one is missed) are the deterministic ones only: zero axe violations, zero
+vnu errors, zero broken references, page weight and element budgets of the listings, and Lighthouse
+accessibility, best practices and SEO at 100. Lighthouse performance is a timing that moves with the
+machine's load: it is printed, with every run's score and its target, and never fails the run (the
+figures that matter for speed come from benchmarks/bench_pages.py, against a bare Material page in the
+same run). CI runs Lighthouse once per page type (``--runs 1``); the benchmark runs it three times.
 Usage:
     python benchmarks/quality_gates.py [--runs N] [--no-lighthouse] [--no-baseline] [--site DIR]
                                         [--lighthouse-pages PATH ... | all]
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
@@ -53,8 +55,8 @@ LIGHTHOUSE_PAGES = ("", "fairness/", "papers/", "timeline/", "coverage/", "contr
                     "papers/?view=table", "papers/hong2024decoding/")  # issue 14: table view, a paper page
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
-# What fails CI. Performance is timing-based: below its target it is reported; only below this floor it fails.
-FLOORS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
+# What fails CI: the categories that do not depend on timing. Performance is reported against its target only.
+FLOORS = {"accessibility": 100, "best-practices": 100, "seo": 100}
 
 
 def judge(label: str, scores: dict[str, int], performance_runs: list[int],
@@ -65,12 +67,12 @@ def judge(label: str, scores: dict[str, int], performance_runs: list[int],
     audits = ", ".join(failing_audits) or "none"
     for name in CATEGORIES:
         score = scores[name]
-        if score < FLOORS[name]:
+        if name in FLOORS and score < FLOORS[name]:
             runs = f"; runs {'/'.join(map(str, performance_runs))}" if name == "performance" else ""
             failures.append(f"lighthouse {label}: {name} {score} < {FLOORS[name]}{runs} (audits below 1: {audits})")
         elif score < TARGETS[name]:
             notes.append(f"lighthouse {label}: {name} {score} below the target {TARGETS[name]} "
-                         f"(runs {'/'.join(map(str, performance_runs))}; fails only below {FLOORS[name]})")
+                         f"(runs {'/'.join(map(str, performance_runs))}; a timing, reported and never failed)")
     return failures, notes
 
 
@@ -249,8 +251,24 @@ def run_vnu(pages: list[Path]) -> dict[Path, list[str]]:
 
 # --- axe ---------------------------------------------------------------------------------------------
 
+DARK_EVERY = 10  # paper pages share one template and its colours: dark scheme on every tenth, in order
+
+
+def dark_paths(paths: list[str]) -> list[str]:
+    """The pages axe also checks in the dark scheme: every page that is not a paper's own page, and every
+    DARK_EVERY-th paper page (sorted, so the choice is the same on every run)."""
+    papers = sorted(path for path in paths if is_paper_page(path))
+    sample = set(papers[::DARK_EVERY])
+    return [path for path in paths if not is_paper_page(path) or path in sample]
+
+
+def is_paper_page(path: str) -> bool:
+    parts = path.strip("/").split("/")
+    return len(parts) == 2 and parts[0] == "papers" and not parts[1].startswith("page-")
+
+
 def run_axe(server_url: str, paths: list[str]) -> dict[str, dict[str, list[str]]]:
-    """Violations of each page path in the light and the dark scheme, as 'rule: n nodes'."""
+    """Violations of each page path in the light scheme and (dark_paths) the dark one, as 'rule: n nodes'."""
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
@@ -258,10 +276,10 @@ def run_axe(server_url: str, paths: list[str]) -> dict[str, dict[str, list[str]]
     axe = Axe()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for scheme in ("light", "dark"):
+        for scheme, checked in (("light", paths), ("dark", dark_paths(paths))):
             context = browser.new_context(color_scheme=scheme)
             page = context.new_page()
-            for path in paths:
+            for path in checked:
                 page.goto(server_url + path)
                 # Long listings lay their cards out a few per frame after the filters start
                 # (catalogue/lay-out.js); axe checks the page once every card is laid out.
@@ -364,18 +382,67 @@ def site_url_of(site: Path) -> str:
     return text[start:text.index('"', start)]
 
 
+def lighthouse_rows(server_url: str, audited: list[str], runs: int, baseline_folder: Path | None
+                    ) -> tuple[list[tuple[str, LighthouseRun, list[int]]], list[str], list[str], float]:
+    """Lighthouse on each audited path (and the default-Material baseline): rows, failures, notes, seconds."""
+    started = time.perf_counter()
+    rows: list[tuple[str, LighthouseRun, list[int]]] = []
+    failures: list[str] = []
+    notes: list[str] = []
+    for path in audited:
+        try:
+            run, performance = median_run(server_url + path, runs)
+        except LighthouseFailed as error:
+            failures.append(str(error))
+            continue
+        rows.append((path or "(home)", run, performance))
+        failed, noted = judge(path or "/", run.scores, performance, run.failing)
+        failures += failed
+        notes += noted
+    if baseline_folder is not None:
+        baseline_server = SiteServer(default_material_site(baseline_folder))
+        try:
+            run, performance = median_run(baseline_server.url, runs)
+        finally:
+            baseline_server.close()
+        rows.append(("baseline: default Material", run, performance))
+    return rows, failures, notes, time.perf_counter() - started
+
+
+def print_lighthouse(rows: list[tuple[str, LighthouseRun, list[int]]], runs: int, seconds: float) -> None:
+    print(f"\nLighthouse, mobile, median of {runs} run(s) ({seconds:.1f} s); targets {TARGETS['performance']} / 100 "
+          "/ 100 / 100, performance reported only, the other three failing below 100:")
+    print(f"{'page':<28} {'perf':>5} {'a11y':>5} {'best':>5} {'SEO':>5}  {'perf runs':<12} "
+          f"{'FCP':>6} {'LCP':>6} {'TBT':>7} {'CLS':>6} {'weight':>9}")
+    for label, run, performance in rows:
+        score = run.scores
+        print(f"{label:<28} {score['performance']:>5} {score['accessibility']:>5} "
+              f"{score['best-practices']:>5} {score['seo']:>5}  {'/'.join(map(str, performance)):<12} "
+              f"{run.metrics['FCP']:>6} {run.metrics['LCP']:>6} {run.metrics['TBT']:>7} "
+              f"{run.metrics['CLS']:>6} {run.transfer_kib:>6.0f} KiB")
+        if run.failing:
+            print(f"{'':<28} audits below 1: {', '.join(run.failing)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="check this built site instead of building the repository")
+    parser.add_argument("--build-to", type=Path, help="only copy the repository into this folder and build it "
+                        "(--strict) there, for the tests and a later --site run to share")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median reported)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--no-baseline", action="store_true", help="skip the default-Material baseline")
     parser.add_argument("--lighthouse-pages", nargs="*", default=list(LIGHTHOUSE_PAGES),
                         help="site paths for Lighthouse ('' is home; 'all' is every page but 404)")
     options = parser.parse_args(argv)
+    if options.build_to:
+        started = time.perf_counter()
+        site = build_real_site(options.build_to)
+        print(f"site: {site} ({time.perf_counter() - started:.1f} s to build)")
+        return 0
     failures: list[str] = []
     notes: list[str] = []
-    with tempfile.TemporaryDirectory() as temporary:
+    with tempfile.TemporaryDirectory() as temporary, ThreadPoolExecutor(max_workers=2) as pool:
         started = time.perf_counter()
         site = options.site.resolve() if options.site else build_real_site(Path(temporary))
         print(f"site: {site} ({time.perf_counter() - started:.1f} s to build)")
@@ -385,67 +452,46 @@ def main(argv: list[str] | None = None) -> int:
         # absolute paths, and a missing address at any depth must still show a styled page.
         server = SiteServer(site, prefix=urlsplit(site_url_of(site)).path or "/")
         try:
+            # Independent checks side by side: the Nu checker (Java) and Lighthouse (Node, its own Chromium)
+            # in threads, axe in this one (Playwright's synchronous API stays on the thread that started it).
             started = time.perf_counter()
+            vnu_job = pool.submit(run_vnu, pages)
+            lighthouse_job = None
+            if not options.no_lighthouse:
+                audited = options.lighthouse_pages
+                if audited == ["all"]:
+                    audited = [path for path in paths if path != MISSING]
+                baseline = None if options.no_baseline else Path(temporary) / "baseline"
+                lighthouse_job = pool.submit(lighthouse_rows, server.url, audited, options.runs, baseline)
             axe = run_axe(server.url, paths)
             axe_time = time.perf_counter() - started
-            started = time.perf_counter()
-            vnu = run_vnu(pages)
+            vnu = vnu_job.result()
             vnu_time = time.perf_counter() - started
             checker = LinkChecker(site, site_url_of(site))
             links = {page: checker.check_page(page) for page in pages}
             outside = checker.check_sitemap_feeds_and_search()
 
-            print(f"\naxe ({axe_time:.1f} s), Nu Html Checker ({vnu_time:.1f} s) and internal references, per page:")
+            print(f"\naxe (done after {axe_time:.1f} s), Nu Html Checker (after {vnu_time:.1f} s) and internal "
+                  f"references, per page (axe dark: '-' where only the light scheme is checked):")
             print(f"{'page':<24} {'axe light':>9} {'axe dark':>9} {'vnu errors':>10} {'refs':>6} {'broken':>7}")
             for page, path in zip(pages, paths):
-                light, dark = len(axe[path]["light"]), len(axe[path]["dark"])
+                light = len(axe[path]["light"])
+                dark = len(axe[path]["dark"]) if "dark" in axe[path] else "-"
                 checked, broken = links[page]
                 label = f"404 at {path}" if path == MISSING else path or "(home)"
                 print(f"{label:<24} {light:>9} {dark:>9} {len(vnu[page]):>10} {checked:>6} {len(broken):>7}")
                 failures += [f"axe {scheme} {path or '/'}: {item}" for scheme in ("light", "dark")
-                             for item in axe[path][scheme]]
+                             for item in axe[path].get(scheme, [])]
                 failures += [f"vnu {path or '/'}:{item}" for item in vnu[page]]
                 failures += [f"link {path or '/'}: {item}" for item in broken]
             print(f"{'sitemap, feeds, search':<24} {'':>9} {'':>9} {'':>10} {outside[0]:>6} {len(outside[1]):>7}")
             failures += [f"link {item}" for item in outside[1]]
 
-            if not options.no_lighthouse:
-                rows: list[tuple[str, LighthouseRun, list[int]]] = []
-                started = time.perf_counter()
-                audited = options.lighthouse_pages
-                if audited == ["all"]:
-                    audited = [path for path in paths if path != MISSING]
-                for path in audited:
-                    try:
-                        run, performance = median_run(server.url + path, options.runs)
-                    except LighthouseFailed as error:
-                        failures.append(str(error))
-                        continue
-                    rows.append((path or "(home)", run, performance))
-                    failed, noted = judge(path or "/", run.scores, performance, run.failing)
-                    failures += failed
-                    notes += noted
-                if not options.no_baseline:
-                    baseline_site = default_material_site(Path(temporary) / "baseline")
-                    baseline_server = SiteServer(baseline_site)
-                    try:
-                        run, performance = median_run(baseline_server.url, options.runs)
-                    finally:
-                        baseline_server.close()
-                    rows.append(("baseline: default Material", run, performance))
-                print(f"\nLighthouse, mobile, median of {options.runs} runs "
-                      f"({time.perf_counter() - started:.1f} s); targets {TARGETS['performance']} / 100 / 100 / 100, "
-                      f"failing below {FLOORS['performance']} / 100 / 100 / 100:")
-                print(f"{'page':<28} {'perf':>5} {'a11y':>5} {'best':>5} {'SEO':>5}  {'perf runs':<12} "
-                      f"{'FCP':>6} {'LCP':>6} {'TBT':>7} {'CLS':>6} {'weight':>9}")
-                for label, run, performance in rows:
-                    score = run.scores
-                    print(f"{label:<28} {score['performance']:>5} {score['accessibility']:>5} "
-                          f"{score['best-practices']:>5} {score['seo']:>5}  {'/'.join(map(str, performance)):<12} "
-                          f"{run.metrics['FCP']:>6} {run.metrics['LCP']:>6} {run.metrics['TBT']:>7} "
-                          f"{run.metrics['CLS']:>6} {run.transfer_kib:>6.0f} KiB")
-                    if run.failing:
-                        print(f"{'':<28} audits below 1: {', '.join(run.failing)}")
+            if lighthouse_job is not None:
+                rows, failed, noted, seconds = lighthouse_job.result()
+                failures += failed
+                notes += noted
+                print_lighthouse(rows, options.runs, seconds)
         finally:
             server.close()
     if notes:

@@ -152,6 +152,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         generated.update(downloads)
         generated.update(findings_files(self.library, evidence))
         generated.update(feed_files(self.plan, self.library, site_url, config.use_directory_urls))
+        generated.update([self.plan.index_file(self.library, renderer, config.use_directory_urls,
+                                               self._issues(config))])
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"catalogue: docs/{src_uri} exists, but the catalogue generates that file")
@@ -213,7 +215,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Fill the shell once per paper (see paper_pages.py); add the pages to search and the sitemap."""
+        """Fill the shell once per paper (see paper_pages.py) and once per continuation of a listing (page 2,
+        3, ...); add the paper pages to search and every page to the sitemap."""
         if self.shell_page is None or self.library is None:
             return
         assert self.plan is not None and self.renderer is not None
@@ -237,6 +240,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             target.write_text(html, encoding="utf-8")
             entries.append(paper_page.search.as_dict())
             urls.append(site_url + paper_page.url)
+        for continuation in self.plan.continuations(self.library, self.renderer, config.use_directory_urls,
+                                                    self._issues(config)):
+            html = shell.fill(title=continuation.title, description=continuation.description,
+                              body=continuation.body, head="", url=continuation.url)
+            target = site / (continuation.url + "index.html" if continuation.url.endswith("/") else continuation.url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            urls.append(site_url + continuation.url)
         add_to_search_index(site / "search" / "search_index.json", entries)
         add_to_sitemap(site, site_url + shell_url, urls)
         self.shell = self.shell_page = None

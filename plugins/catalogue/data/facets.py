@@ -40,6 +40,8 @@ DIRECTION_MEANINGS = {
 }
 
 
+VERIFIED_TITLES = {"primary": "From primary sources", "secondary": "From secondary sources"}
+
 BENCHMARK_MIN_PAPERS = 2
 
 
@@ -124,4 +126,8 @@ def listing_facets(papers: Sequence[Paper], taxonomy: Taxonomy, venues: VenueTab
                           key=lambda value: (-value.count, value.title.casefold()))
     if venue_values:
         facets.append(Facet("venue", "Venue", tuple(venue_values)))
+    tiers = [FacetValue(tier, VERIFIED_TITLES[tier], sum(1 for paper in papers if paper.verified == tier))
+             for tier in VERIFIED_TITLES]
+    if any(value.count for value in tiers):
+        facets.append(Facet("verified", "Metadata", tuple(value for value in tiers if value.count)))
     return facets

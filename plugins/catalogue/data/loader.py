@@ -90,6 +90,29 @@ def _brace_depth(value: str) -> int:
     return deepest
 
 
+VERIFIED = ("primary", "secondary")
+
+# Pages about many papers or about a person, which a paper's `url` must not be (the venue's schedule, its
+# virtual-conference site, an author's or a volume's page on the Anthology, OpenReview groups and profiles).
+_LISTING_PAGES = (
+    (re.compile(r"/Schedule|/schedule|ScheduleMultitrack", re.I), "a schedule page"),
+    (re.compile(r"//(?:[\w.]+\.)?(?:neurips|nips|icml|iclr|cvpr|aclweb)\.(?:cc|org)/virtual/|//virtual\d*\.aclweb\.org/"
+                r"|/virtual/\d{4}/", re.I), "a virtual-conference page"),
+    (re.compile(r"aclanthology\.org/people/|openreview\.net/profile|dblp\.org/pid/|scholar\.google\.", re.I),
+     "a person's page"),
+    (re.compile(r"aclanthology\.org/(?:events|volumes)/|openreview\.net/group\?|proceedings\.mlr\.press/v\d+/?$"
+                r"|/paper_files/paper/\d{4}/?$", re.I), "a listing page"),
+)
+
+
+def listing_page(url: str) -> str | None:
+    """What kind of page about many papers or a person ``url`` is, or None for a paper's own page."""
+    for pattern, kind in _LISTING_PAGES:
+        if pattern.search(url):
+            return kind
+    return None
+
+
 def _is_http_url(value: str) -> bool:
     return re.match(r"^https?://[^\s/]+\.[^\s]*$", value, re.IGNORECASE) is not None
 
@@ -279,6 +302,14 @@ class _Loader:
             self.problem(line, key, "summary is missing")
         elif len(summary.split()) > MAX_SUMMARY_WORDS:
             self.problem(line, key, f"summary has {len(summary.split())} words (at most {MAX_SUMMARY_WORDS})")
+        verified = shown.get("verified", "")
+        if not verified:
+            self.problem(line, key, "verified is missing: 'primary' (every fact read on a primary page) or "
+                                    "'secondary' (two independent sources agree), logged in data/VERIFICATION.md")
+        elif verified not in VERIFIED:
+            self.problem(line, key, f"verified '{verified[:40]}' is neither 'primary' nor 'secondary'")
+        if url and (listing := listing_page(url)):
+            self.problem(line, key, f"url '{url[:100]}' is {listing}, not the paper's own page")
         added = shown.get("added", "")
         if not added:
             self.problem(line, key, "added is missing (the ISO date the entry joined the catalogue)")

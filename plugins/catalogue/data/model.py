@@ -107,6 +107,11 @@ class Paper:
         return anchor_for(self.key)
 
     @property
+    def verified(self) -> str:
+        """How the metadata was checked: 'primary' or 'secondary' (data/VERIFICATION.md logs the sources)."""
+        return self.source.get("verified", "")
+
+    @property
     def arxiv_url(self) -> str | None:
         return f"https://arxiv.org/abs/{self.eprint}" if self.eprint else None
 

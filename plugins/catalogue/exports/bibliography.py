@@ -23,7 +23,7 @@ from ..data.model import Library, Paper
 from ..data.names import Name, parse_names
 
 CUSTOM_FIELDS = ("harm", "compression", "modality", "contribution", "topic", "summary", "added", "code",
-                 "authornote", "alttitle")
+                 "authornote", "alttitle", "verified")
 FORMATS = {"bib": "application/x-bibtex", "ris": "application/x-research-info-systems", "json": "application/json"}
 _MONTH_MACRO = {name.lower(): macro for macro, name in MONTHS.items()}
 

@@ -16,9 +16,10 @@ def _stamp(day: str) -> str:
 
 
 def atom_feed(papers: Sequence[Paper], *, title: str, feed_url: str, page_url: str, site_url: str,
-              paper_url: str, limit: int = FEED_SIZE) -> str:
-    """The newest ``limit`` additions, newest first. ``paper_url`` is the absolute URL of the listing
-    page whose anchors the entries link to; every URL here is absolute, as Atom expects."""
+              paper_url: str, papers_url: str = "", limit: int = FEED_SIZE) -> str:
+    """The newest ``limit`` additions, newest first. ``paper_url`` is the absolute URL of the listing whose
+    anchors name the entries (their ids, which stay as they were); ``papers_url``, the folder of the papers'
+    own pages, which the entries link to (the listing when empty). Every URL is absolute, as Atom expects."""
     ET.register_namespace("", ATOM)
     newest = sorted(papers, key=lambda paper: (paper.added, paper.key), reverse=True)[:limit]
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -35,7 +36,8 @@ def atom_feed(papers: Sequence[Paper], *, title: str, feed_url: str, page_url: s
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}title").text = paper.title
         ET.SubElement(item, f"{{{ATOM}}}id").text = f"{paper_url}#{paper.anchor}"
-        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=f"{paper_url}#{paper.anchor}")
+        page = f"{papers_url}{paper.anchor}/" if papers_url else f"{paper_url}#{paper.anchor}"
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=page)
         if paper.link:
             ET.SubElement(item, f"{{{ATOM}}}link", rel="related", href=paper.link)
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(paper.added)

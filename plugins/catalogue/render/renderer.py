@@ -30,13 +30,14 @@ from ..data.facets import (
     listing_facets,
 )
 from ..data.findings import DIRECTION_TITLES, DIRECTIONS, EMPTY_EVIDENCE, Evidence
-from ..data.grouping import by_year, papers_per_year, with_tag
+from ..data.grouping import by_year, papers_per_year, sort_newest_first, with_tag
 from ..data.model import Paper, TagValue, Taxonomy
 from ..data.normalise import band_search_words, browser_table
 from ..data.stats import coverage, venue_timeline
 from ..data.venues import VenueTable
 from ..exports.bibliography import bibtex_entry, cell_section_id, coins
 from .charts import coverage_matrix, harm_year_matrix, heat_legend, venue_timeline_chart, year_bars
+from .listing_index import INDEX_NAME, index_header, index_record, listing_index
 from .paper_pages import issue_link, listing_json_ld, script_json
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -170,6 +171,11 @@ def _front_matter(title: str, description: str, search: bool = True, feed: str |
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
+def continuation_href(number: int) -> str:
+    """From one page of a listing to page ``number`` of the same listing (pages 2+ sit in page-N/)."""
+    return "./" if number == 1 else f"page-{number}/"
+
+
 class Renderer:
     """Renders listing pages and cards for one taxonomy with one Jinja environment."""
 
@@ -184,11 +190,12 @@ class Renderer:
         # citations being formatted in the background (mkdocs_plugin.CitationsInBackground).
         self.citations = citations if citations is not None else {}
         self.keep_custom = keep_custom
-        # With JavaScript, a filtered listing attaches this many cards, then offers "Show all".
-        self.card_limit = 100
-        # Listings longer than this get light cards (no COinS or copy buttons; a "Cite" link): the page stays
-        # under 2 MB gzipped at 10,000 papers.
-        self.full_cards = 2000
+        # A listing's page carries its newest `first_page` cards; the rest are on paged continuations of
+        # `page_size` cards (page-2/, page-3/, ...) and, for the filters, in the listing index. With
+        # JavaScript, a filtered listing shows this many matching cards, then offers "Show all".
+        self.first_page = 25
+        self.page_size = 50
+        self.card_limit = 25
 
     def _context(self, links: SiteLinks) -> dict[str, Any]:
         """What the card and paper templates share."""
@@ -197,17 +204,80 @@ class Renderer:
                     findings_attribute=findings_attribute, method_title=self._method_title,
                     directions=DIRECTION_TITLES, shapes=DIRECTION_SHAPES, harm_title=self._harm_title)
 
-    def cards(self, papers: Iterable[Paper], links: SiteLinks, light: bool = False, long: bool = False) -> str:
+    def cards(self, papers: Iterable[Paper], links: SiteLinks, light: bool = False) -> str:
         """Cards; every card fetches its APA and BibTeX from the paper's page on demand, and ``light`` ones
-        (very long listings) also leave COinS and the copy buttons to that page, with a plain "Cite" link;
-        ``long`` lets the browser skip laying out offscreen cards from the first paint."""
+        also leave the copy buttons to that page, with a plain "Cite" link."""
         template = self.env.get_template("catalogue/cards.html")
-        return template.render(papers=list(papers), light=light, long=long, **self._context(links))
+        return template.render(papers=list(papers), light=light, bare=False, **self._context(links))
 
-    def paper(self, paper: Paper, links: SiteLinks, related: Sequence[Paper]) -> str:
-        """The body of a paper's own page."""
-        return self.env.get_template("catalogue/paper.html").render(paper=paper, related=related,
-                                                                     **self._context(links))
+    def card(self, paper: Paper, links: SiteLinks) -> str:
+        """One card for the listing index: as on a page, without the COinS span (Zotero reads those from
+        the pages)."""
+        template = self.env.get_template("catalogue/card.html")
+        return template.render(paper=paper, light=False, bare=True, **self._context(links))
+
+    def year_groups(self, papers: Sequence[Paper], links: SiteLinks) -> str:
+        """Cards under one heading per year (``papers`` newest first, as the listing orders them)."""
+        parts = []
+        for year, group in by_year(papers):
+            parts.append(f'<h2 class="cat-year">{year}</h2>\n')
+            parts.append(self.cards(group, links))
+        return "".join(parts)
+
+    def index(self, papers: Sequence[Paper], links: SiteLinks) -> str:
+        """The listing index (listing_index.py) of ``papers``, newest first, seen from a listing page."""
+        def tag_href(vocabulary: str, value: str) -> str:
+            page = links.tag_page(value) if vocabulary == self.taxonomy.page_vocabulary.id else None
+            return page if page is not None else links.filtered(vocabulary, value)
+
+        header = index_header(self.taxonomy, tag_href, links.to(links.papers), links.suffix)
+        records = []
+        for paper in sort_newest_first(papers):
+            findings = self.evidence.of(paper)
+            directions = list(dict.fromkeys(finding.direction for finding in findings))
+            records.append(index_record(paper, self.taxonomy, self.venues, findings_attribute(findings),
+                                        directions, self.card(paper, links)))
+        return listing_index(header, records)
+
+    def pages_of(self, count: int) -> int:
+        """How many pages a listing of ``count`` papers has (the first, then the continuations)."""
+        rest = max(0, count - self.first_page)
+        return 1 + -(-rest // self.page_size)
+
+    def page_papers(self, papers: Sequence[Paper], number: int) -> Sequence[Paper]:
+        """The papers on page ``number`` (1-based) of a listing ordered newest first."""
+        if number == 1:
+            return papers[:self.first_page]
+        start = self.first_page + (number - 2) * self.page_size
+        return papers[start:start + self.page_size]
+
+    def pager(self, number: int, pages: int, href: Callable[[int], str], count: int) -> str:
+        """Links between a listing's pages; they work without scripts, so every paper stays reachable."""
+        return self.env.get_template("catalogue/pager.html").render(
+            number=number, pages=pages, href=href, count=count)
+
+    def continuation(self, *, title: str, papers: Sequence[Paper], number: int, links: SiteLinks,
+                     href: Callable[[int], str]) -> str:
+        """The body of page ``number`` (2 or more) of a listing: its cards and the pager."""
+        shown = self.page_papers(papers, number)
+        pages = self.pages_of(len(papers))
+        first = self.first_page + (number - 2) * self.page_size + 1
+        return self.env.get_template("catalogue/continuation.html").render(
+            title=title, number=number, pages=pages, first=first, last=first + len(shown) - 1, count=len(papers),
+            listing=href(1), cards=Markup(self.year_groups(shown, links)),
+            pager=Markup(self.pager(number, pages, href, len(papers))))
+
+    def paper(self, paper: Paper, links: SiteLinks, related: Sequence[Paper], listing_href: str = "") -> str:
+        """The body of a paper's own page; ``listing_href`` is the page of All papers that shows its card."""
+        return self.env.get_template("catalogue/paper.html").render(
+            paper=paper, related=related, listing_href=listing_href or links.to(links.all_papers),
+            **self._context(links))
+
+    def page_of(self, position: int) -> int:
+        """Which page (1-based) of a listing shows the paper at ``position`` (0-based, newest first)."""
+        if position < self.first_page:
+            return 1
+        return 2 + (position - self.first_page) // self.page_size
 
     def keywords(self, paper: Paper) -> str:
         return search_keywords(paper, self.taxonomy, self.evidence)
@@ -230,7 +300,8 @@ class Renderer:
 
     def listing(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,
                 value: TagValue | None = None, total: int | None = None,
-                downloads: str | None = None, feed: str | None = None, absolute_url: str = "") -> RenderedPage:
+                downloads: str | None = None, feed: str | None = None, absolute_url: str = "",
+                page_href: Callable[[int], str] = continuation_href) -> RenderedPage:
         """A listing page: intro, then the papers newest first, grouped by year."""
         groups = by_year(papers)
         chart = year_bars(f"years-{value.id}", f"{title}: papers per year", papers_per_year(papers),
@@ -245,21 +316,24 @@ class Renderer:
         terms = script_json(browser_table(self.evidence.aliases))
         filters = self.env.get_template("catalogue/filters.html").render(
             facets=facets, years=sorted(year for year, _ in groups), count=len(papers), limit=self.card_limit,
+            first=min(len(papers), self.first_page), index=links.to(links.papers + INDEX_NAME),
             harm=value.id if value is not None else "", terms=Markup(terms), section=downloads or "all",
             downloads=links.to("downloads/"),
         ) if papers else ""
         ordered = [paper for _, group in groups for paper in group]
+        first = self.page_papers(ordered, 1)
+        # The structured list names the papers this page shows; the continuations and the index hold the rest.
         structured = Markup('<script type="application/ld+json">{}</script>').format(Markup(listing_json_ld(
-            ordered, title, absolute_url, lambda paper: urljoin(absolute_url, links.paper(paper)))))
+            first, title, absolute_url, lambda paper: urljoin(absolute_url, links.paper(paper)))))
         page = RenderedPage("", {"intro": intro, "filters": filters, "outro": outro + str(structured)})
         # Listings stay out of search: each paper is indexed once, on its own page.
         lines = [_front_matter(title, description, search=False, feed=feed), slot("intro"), "",
-                 slot("filters"), ""]
-        for year, group in groups:
-            lines += [f"## {year}", "", slot(f"year-{year}"), ""]
-            page.slots[f"year-{year}"] = self.cards(group, links, light=len(papers) > self.full_cards,
-                                                    long=len(papers) > self.card_limit)
-            page.anchors.update(paper.anchor for paper in group)
+                 slot("filters"), "", slot("list"), ""]
+        pages = self.pages_of(len(ordered))
+        pager = self.pager(1, pages, page_href, len(ordered)) if pages > 1 else ""
+        page.slots["list"] = ('<div class="cat-list" id="cat-list">' + self.year_groups(first, links) + "</div>"
+                              + pager)
+        page.anchors.update(paper.anchor for paper in first)
         if not groups:
             page.slots["empty"] = self.env.get_template("catalogue/empty.html").render(title=title)
             lines += [slot("empty"), ""]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
 from markupsafe import Markup
@@ -24,6 +24,7 @@ from .paper_pages import (
     related_papers,
     search_entry,
 )
+from .listing_index import INDEX_NAME
 from .renderer import RenderedPage, Renderer, SiteLinks, _front_matter, slot
 
 TIMELINE = ("timeline.md", "Venue timeline",
@@ -68,6 +69,33 @@ class PaperPage:
 
 
 @dataclass(frozen=True)
+class ContinuationPage:
+    """Page 2 or later of a listing, ready to go into the shell (as paper pages are)."""
+
+    url: str  # relative to the site root, e.g. "papers/page-2/"
+    title: str
+    description: str
+    body: str
+
+
+def href_between(from_url: str, to_url: str) -> str:
+    """A relative link from the page at ``from_url`` to the page at ``to_url`` (both relative to the root)."""
+    folder = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    relative = posixpath.relpath(to_url or ".", folder.rstrip("/") or ".")
+    if to_url.endswith("/") or not to_url:
+        return "./" if relative == "." else relative + "/"
+    return relative
+
+
+def continuation_url(listing_url: str, number: int, use_directory_urls: bool) -> str:
+    """Where page ``number`` of the listing at ``listing_url`` lives (page 1 is the listing itself)."""
+    if number == 1:
+        return listing_url
+    folder = listing_url if listing_url.endswith("/") else posixpath.splitext(listing_url)[0] + "/"
+    return f"{folder}page-{number}/" if use_directory_urls else f"{folder}page-{number}.html"
+
+
+@dataclass(frozen=True)
 class ListingSpec:
     src_uri: str
     title: str
@@ -104,8 +132,8 @@ class Facts:
                          lambda year: f"{self.all_papers_url}?from={year}&to={year}")
 
     def link(self, paper: Paper) -> str:
-        """A Markdown link target for a paper's card on the All papers page."""
-        return f"{self.all_papers_src}#{paper.anchor}"
+        """A link from the home page (at the site root) to a paper's own page."""
+        return f"{posixpath.splitext(self.all_papers_src)[0]}/{paper.anchor}/"
 
 
 class SitePlan:
@@ -169,12 +197,16 @@ class SitePlan:
         related = related_papers(library.papers)
         base = site_url if site_url.endswith("/") else site_url + "/"
         folder = posixpath.splitext(self.all_papers.src_uri)[0] + "/"
+        listing_url = page_url(self.all_papers.src_uri, use_directory_urls)
+        position = {paper.key: index for index, paper in enumerate(sort_newest_first(library.papers))}
         for paper in library.papers:
             url = folder + paper.anchor + ("/" if use_directory_urls else ".html")
+            shown_on = continuation_url(listing_url, renderer.page_of(position[paper.key]), use_directory_urls)
             absolute = base + url
             head = highwire_tags(paper) + ('<script type="application/ld+json">'
                                            + paper_json_ld(paper, absolute) + "</script>")
-            yield PaperPage(paper, url, renderer.paper(paper, links, related[paper.key]), head,
+            body = renderer.paper(paper, links, related[paper.key], href_between(url, shown_on))
+            yield PaperPage(paper, url, body, head,
                             search_entry(paper, url, renderer.venues.classify(paper).short,
                                          renderer.keywords(paper)))
 
@@ -198,14 +230,45 @@ class SitePlan:
         for spec in self.specs:
             links = self.links_for(spec.src_uri, use_directory_urls, issues, listing=True)
             papers = with_tag(library.papers, vocabulary.id, spec.value.id) if spec.value else list(library.papers)
+            url = page_url(spec.src_uri, use_directory_urls)
             pages[spec.src_uri] = renderer.listing(
                 title=spec.title, description=spec.description, papers=papers, links=links,
                 value=spec.value, total=len(library.papers),
                 downloads=spec.value.id if spec.value else "all",
                 feed=feed_path(spec.value.id if spec.value else None),
-                absolute_url=site_url + page_url(spec.src_uri, use_directory_urls),
+                absolute_url=site_url + url,
+                page_href=lambda number, url=url: href_between(
+                    url, continuation_url(url, number, use_directory_urls)),
             )
         return pages
+
+    def index_file(self, library: Library, renderer: Renderer, use_directory_urls: bool,
+                   issues: str = "") -> tuple[str, str]:
+        """(path, text) of the listing index the filters load: every paper, seen from a listing page."""
+        links = self.links_for(self.all_papers.src_uri, use_directory_urls, issues, listing=True)
+        folder = posixpath.splitext(self.all_papers.src_uri)[0] + "/"
+        return folder + INDEX_NAME, renderer.index(library.papers, links)
+
+    def continuations(self, library: Library, renderer: Renderer, use_directory_urls: bool,
+                      issues: str = "") -> Iterator[ContinuationPage]:
+        """Pages 2, 3, ... of every listing: the cards the listing's own page leaves out, reachable without
+        scripts from its pager."""
+        vocabulary = self.taxonomy.page_vocabulary
+        for spec in self.specs:
+            papers = sort_newest_first(with_tag(library.papers, vocabulary.id, spec.value.id) if spec.value
+                                       else library.papers)
+            listing_url = page_url(spec.src_uri, use_directory_urls)
+            for number in range(2, renderer.pages_of(len(papers)) + 1):
+                url = continuation_url(listing_url, number, use_directory_urls)
+                source = (url.rstrip("/") if use_directory_urls else posixpath.splitext(url)[0]) + ".md"
+                links = replace(self.links_for(source, use_directory_urls, issues),
+                                listing=href_between(url, listing_url))
+                body = renderer.continuation(
+                    title=spec.title, papers=papers, number=number, links=links,
+                    href=lambda n, url=url, listing_url=listing_url: href_between(
+                        url, continuation_url(listing_url, n, use_directory_urls)))
+                yield ContinuationPage(url, f"{spec.title}, page {number}",
+                                       f"{spec.title}: page {number} of the list, newest first.", body)
 
     def facts(self, library: Library, newest: int = 5, use_directory_urls: bool = True,
               excluded: tuple[Any, ...] = (), findings: int = 0) -> Facts:
@@ -235,17 +298,18 @@ def feed_files(plan: "SitePlan", library: Library, site_url: str, use_directory_
     """Atom feeds: the whole catalogue and each harm dimension (absolute URLs from ``site_url``)."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     all_url = base + page_url(plan.all_papers.src_uri, use_directory_urls)
+    papers = base + posixpath.splitext(plan.all_papers.src_uri)[0] + "/"  # the papers' own pages
     vocabulary = plan.taxonomy.page_vocabulary
     files = {feed_path(None): atom_feed(library.papers, title="What breaks when we compress language models: new papers",
                                         feed_url=base + feed_path(None), page_url=base + page_url(plan.whats_new.src_uri, use_directory_urls),
-                                        site_url=base, paper_url=all_url)}
+                                        site_url=base, paper_url=all_url, papers_url=papers)}
     for spec in plan.listings:
         assert spec.value is not None
         papers = with_tag(library.papers, vocabulary.id, spec.value.id)
         url = base + page_url(spec.src_uri, use_directory_urls)
         files[feed_path(spec.value.id)] = atom_feed(papers, title=f"New papers: {spec.title}",
                                                     feed_url=base + feed_path(spec.value.id), page_url=url,
-                                                    site_url=base, paper_url=url)
+                                                    site_url=base, paper_url=url, papers_url=papers)
     return files
 
 

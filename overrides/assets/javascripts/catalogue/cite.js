@@ -51,13 +51,22 @@ export function citationOf(article) {
   return pending.get(address);
 }
 
+/* One listener each for the whole document, so cards drawn later (filtered lists) are served too. */
 export function setUpCiteControls() {
-  document.querySelectorAll("details.cat-cite[data-cite]").forEach((details) => {
-    const article = details.closest("article");
-    const load = () => { citationOf(article).catch(() => {}); };
-    details.addEventListener("toggle", () => { if (details.open) { load(); } });
-    const row = details.parentElement;
-    row.addEventListener("pointerenter", load, { once: true });
-    row.addEventListener("focusin", load, { once: true });
-  });
+  const started = new WeakSet();
+  const load = (details) => {
+    if (!details || started.has(details)) { return; }
+    started.add(details);
+    citationOf(details.closest("article")).catch(() => { started.delete(details); });
+  };
+  document.addEventListener("toggle", (event) => {
+    const details = event.target;
+    if (details.matches && details.matches("details.cat-cite[data-cite]") && details.open) { load(details); }
+  }, true);
+  const near = (event) => {
+    const row = event.target.closest && event.target.closest(".cat-cite-row");
+    if (row) { load(row.querySelector("details.cat-cite[data-cite]")); }
+  };
+  document.addEventListener("pointerover", near);
+  document.addEventListener("focusin", near);
 }

@@ -38,17 +38,22 @@ export function copyText(text) {
   });
 }
 
+/* One listener for the document, so cards drawn later (filtered lists) are served too. A card's link is
+   its paper's own page when the card names one (listings show only some cards), else this page's anchor. */
 export function setUpCopyButtons() {
-  document.querySelectorAll("button.cat-copy").forEach((button) => {
-    button.addEventListener("click", () => {
-      const url = location.origin + location.pathname + "#" + button.dataset.anchor;
-      copyText(url).then(() => {
-        button.textContent = "Link copied";
-        announce("Link copied to the clipboard");
-        window.setTimeout(() => { button.textContent = "Copy link"; }, 2000);
-      }, () => {
-        announce("Could not copy the link");
-      });
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("button.cat-copy");
+    if (!button) { return; }
+    const article = button.closest("article");
+    const title = article && article.querySelector(".cat-card__title a");
+    const url = title ? new URL(title.getAttribute("href"), location.href).href
+      : location.origin + location.pathname + "#" + button.dataset.anchor;
+    copyText(url).then(() => {
+      button.textContent = "Link copied";
+      announce("Link copied to the clipboard");
+      window.setTimeout(() => { button.textContent = "Copy link"; }, 2000);
+    }, () => {
+      announce("Could not copy the link");
     });
   });
 }
@@ -58,18 +63,18 @@ const CITE_BUTTONS = [["button.cat-copy-bib", "bib", "BibTeX"], ["button.cat-cop
 /* Each copies its own paper's citation (cite.js fetches a card's from the paper's page the first time):
    BibTeX as it stands, APA as plain text. */
 export function setUpCiteButtons() {
-  for (const [buttons, part, kind] of CITE_BUTTONS) {
-    document.querySelectorAll(buttons).forEach((button) => {
-      const label = button.textContent;
-      button.addEventListener("click", () => {
-        citationOf(button.closest("article")).then((citation) => copyText(citation[part])).then(() => {
-          button.textContent = kind + " copied";
-          announce(kind + " copied to the clipboard");
-          window.setTimeout(() => { button.textContent = label; }, 2000);
-        }, () => {
-          announce("Could not copy the " + kind);
-        });
+  document.addEventListener("click", (event) => {
+    for (const [selector, part, kind] of CITE_BUTTONS) {
+      const button = event.target.closest && event.target.closest(selector);
+      if (!button) { continue; }
+      if (!button.dataset.label) { button.dataset.label = button.textContent; }
+      citationOf(button.closest("article")).then((citation) => copyText(citation[part])).then(() => {
+        button.textContent = kind + " copied";
+        announce(kind + " copied to the clipboard");
+        window.setTimeout(() => { button.textContent = button.dataset.label; }, 2000);
+      }, () => {
+        announce("Could not copy the " + kind);
       });
-    });
-  }
+    }
+  });
 }

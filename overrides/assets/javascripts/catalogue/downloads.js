@@ -53,9 +53,13 @@ export function setUpDownloads(form) {
   if (form.catalogue) { buttons.forEach(function (button) { button.disabled = form.catalogue.shown === 0; }); }
   buttons.forEach(function (button) {
     button.addEventListener("click", function () {
-      var listing = form.catalogue;
+      form.catalogue.whenIndexed().then(function () { download(form.catalogue); }, function () {
+        button.textContent = "." + button.dataset.format + " (unavailable)";
+      });
+    });
+    function download(listing) {
       var keys = listing.records.filter(function (record) { return record.shown; })
-        .map(function (record) { return record.card.dataset.key; });
+        .map(function (record) { return record.key; });
       var format = button.dataset.format;
       var name = fileName(form, listing.state) + "." + format;
       var done = function () {
@@ -89,6 +93,6 @@ export function setUpDownloads(form) {
         save(name, out, FORMATS[format].type);
         done();
       }).catch(function () { button.textContent = "." + format + " (unavailable)"; });
-    });
+    }
   });
 }

@@ -1,70 +1,27 @@
-/* The listing filters, wired together: read each card once into a record, and on every change judge
-   the records (match.js), count the facets (counts.js), show the list (render-list.js) and let the
-   address follow (url-state.js). Only cards whose visibility changes are touched, so a keystroke stays
-   cheap on large listings. */
-import { fold, readTerms } from "./query.js";
-import { readFindings } from "./findings.js";
+/* The listing filters, wired together. The page carries its newest cards only; the listing index
+   (listing-index.js) holds every paper's record and is loaded after the first paint, when the reader
+   starts to filter, or at once when the address already asks for a filter or the table. On every change
+   the records are judged (match.js), the facets counted (counts.js), the list drawn (render-list.js) and
+   the address follows (url-state.js). */
+import { readTerms } from "./query.js";
 import { criteria, judge } from "./match.js";
 import { addCounts, counterSpans, emptyCounts, showCounts } from "./counts.js";
 import { addressPolicy, formState } from "./url-state.js";
 import { listView } from "./render-list.js";
 import { announce } from "./copy.js";
-import { layOutCards } from "./lay-out.js";
+import { loadIndex } from "./listing-index.js";
 
 const facetsOf = (form, level) =>
   Array.from(form.querySelectorAll('fieldset[data-facet][data-level="' + level + '"]'),
     (fieldset) => fieldset.dataset.facet);
 
-/* What the filters need of a card, from the data-* attributes and text the build wrote. A paper's
-   findings on a dimension page are only those about that page's harm. */
-function readRecord(card, facetIds, pageHarm) {
-  const tags = {};
-  for (const facet of facetIds) { tags[facet] = (card.dataset[facet] || "").split(" ").filter(Boolean); }
-  const part = (selector) => {
-    const element = card.querySelector(selector);
-    return element ? element.textContent : "";
-  };
-  let authors = null;
-  let text = null;
-  return {
-    card,
-    year: parseInt(card.dataset.year, 10),
-    tags,
-    findings: readFindings(card).filter((finding) => !pageHarm || finding.harm === pageHarm),
-    // Read on first use (the first word or author filter), not while the page starts.
-    get authors() {
-      if (authors === null) {
-        authors = Array.from(card.querySelectorAll(".cat-card__authors a"), (link) => fold(link.textContent));
-      }
-      return authors;
-    },
-    get text() {
-      if (text === null) {
-        text = fold([part(".cat-card__title"), part(".cat-card__authors"), part(".cat-card__venue"),
-                     part(".cat-card__venue") && card.querySelector(".cat-card__venue").title,
-                     part(".cat-card__summary")].join(" "));
-      }
-      return text;
-    },
-    shown: true
-  };
-}
+const anchorOf = (key) => key.toLowerCase().replace(/[^a-z0-9_-]/g, "-").replace(/^-+|-+$/g, "") || "paper";
 
-/* Read every record's words and authors in idle moments after the start, a few at a time, so that neither
-   the start nor the first keystroke pays for all of them at once. */
-function readWordsWhenIdle(records) {
-  const idle = window.requestIdleCallback || ((callback) => window.setTimeout(
-    () => callback({ timeRemaining: () => 8 }), 50));
-  let next = 0;
-  const step = (deadline) => {
-    while (next < records.length && deadline.timeRemaining() > 2) {
-      const record = records[next++];
-      void record.text;  // reading the getters fills their cache
-      void record.authors;
-    }
-    if (next < records.length) { idle(step); }
-  };
-  idle(step);
+/* Run `callback` once the page has loaded and the main thread is idle. */
+function whenIdle(callback) {
+  const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(callback, { timeout: 4000 })
+    : window.setTimeout(callback, 200));
+  if (document.readyState === "complete") { idle(); } else { window.addEventListener("load", idle, { once: true }); }
 }
 
 export function setUpFilters(form) {
@@ -73,17 +30,44 @@ export function setUpFilters(form) {
   const allIds = facetIds.concat(findingIds);
   const terms = readTerms(form);
   const pageHarm = form.dataset.harm || "";
-  const records = Array.from(document.querySelectorAll("article.cat-card"),
-    (card) => readRecord(card, facetIds, pageHarm));
-  const limit = parseInt(form.dataset.limit || "100", 10);
-  const list = listView(form, records, limit);
+  const total = parseInt(form.dataset.total || "0", 10);
+  const first = parseInt(form.dataset.first || "0", 10);
+  const limit = parseInt(form.dataset.limit || "25", 10);
+  const container = document.getElementById("cat-list");
+  const list = listView(form, container, total, first, limit);
   const spans = counterSpans(form, allIds);
   const controls = formState(form, allIds);
   const { years, query } = controls;
   const address = addressPolicy(controls.toUrl, controls.read);
   let showAll = false;
+  let records = null;
+  let header = null;
+  let loading = null;
+
+  function isDefault(state) {
+    return !state.text && !state.author && state.from === years[0] && state.to === years[years.length - 1] &&
+      allIds.every((facet) => state.facets[facet].length === 0);
+  }
+
+  function publish(state, shown) {
+    form.dataset.ready = "true";
+    document.documentElement.dataset.laidOut = "true";  // what is shown is drawn (the quality gates wait)
+    // The table view and the downloads (table-view.js, downloads.js) follow the filter through this.
+    form.catalogue = { records, shown, showAll, limit, state, header, whenIndexed };
+    form.dispatchEvent(new CustomEvent("cat:applied", { detail: form.catalogue }));
+  }
 
   function apply(state) {
+    if (records === null) {
+      // Before the index: the page's own list is the unfiltered one; anything else waits for the index.
+      if (isDefault(state) && !showAll) {
+        list.showPage();
+        publish(state, total);
+      } else {
+        whenIndexed();
+      }
+      return;
+    }
     const c = criteria(state, terms, facetIds, findingIds);
     const counts = emptyCounts(allIds);
     let shown = 0;
@@ -93,11 +77,30 @@ export function setUpFilters(form) {
       if (verdict.visible) { shown += 1; }
       record.shown = verdict.visible;
     }
-    list.render(shown, showAll);
+    if (isDefault(state) && !showAll) { list.showPage(); } else { list.render(records, shown, showAll); }
     showCounts(spans, counts);
-    // The table view and the downloads (table-view.js, downloads.js) follow the filter through this.
-    form.catalogue = { records, shown, showAll, limit, state };
-    form.dispatchEvent(new CustomEvent("cat:applied", { detail: form.catalogue }));
+    publish(state, shown);
+  }
+
+  /* The index, loaded once; the form's current state is applied when it arrives. */
+  function whenIndexed() {
+    if (loading === null) {
+      form.setAttribute("aria-busy", "true");
+      loading = loadIndex(form.dataset.index, facetIds, pageHarm).then((index) => {
+        records = index.records;
+        header = index.header;
+        form.removeAttribute("aria-busy");
+        apply(controls.read());
+        form.dataset.indexed = "true";
+        return form.catalogue;
+      }, (error) => {
+        loading = null;
+        form.removeAttribute("aria-busy");
+        announce("The list could not be filtered: the index did not load");
+        throw error;
+      });
+    }
+    return loading;
   }
 
   function changed(fromTyping) {
@@ -112,10 +115,14 @@ export function setUpFilters(form) {
     if (event.target !== query) { changed(false); }
   });
   query.addEventListener("input", () => { changed(true); });
+  // The reader is about to filter: have the index ready by the first keystroke or click.
+  for (const name of ["focusin", "pointerdown"]) {
+    form.addEventListener(name, () => { whenIndexed().catch(() => {}); }, { once: true });
+  }
   list.more.addEventListener("click", () => {
     showAll = true;
     apply(controls.read());
-    announce("Showing all matching papers");
+    if (records !== null) { announce("Showing all matching papers"); }
   });
   controls.authorNote.querySelector("button").addEventListener("click", () => {
     controls.write({ ...controls.read(), author: "" });
@@ -137,12 +144,19 @@ export function setUpFilters(form) {
   controls.write(controls.fromUrl());
   const start = controls.read();
   apply(start);
+  // An old link to a card of this listing (#key) whose card is not on this page: the paper's own page.
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  if (wanted && !document.getElementById(wanted)) {
+    whenIndexed().then(() => {
+      const record = records.find((item) => anchorOf(item.key) === wanted);
+      if (record) { location.replace(header.paper + anchorOf(record.key) + header.suffix); }
+    }, () => {});
+  }
+  const table = new URLSearchParams(location.search).get("view") === "table";
+  if (table) { whenIndexed().catch(() => {}); } else { whenIdle(() => { whenIndexed().catch(() => {}); }); }
   // The facets stay folded so that the papers come first; a link that chose some opens them.
   const narrowed = start.from !== years[0] || start.to !== years[years.length - 1] ||
     allIds.some((facet) => start.facets[facet].length > 0);
   const details = form.querySelector("details.cat-filters__more");
   if (details && narrowed) { details.open = true; }
-  form.dataset.ready = "true";
-  layOutCards();
-  readWordsWhenIdle(records);
 }

@@ -1,67 +1,71 @@
-/* The card list: which matching cards are in the document (at most `limit` unless the reader asked
-   for all), the group headings, the "Show all" button, the count and the skip link's text. */
-import { layOutNow } from "./lay-out.js";
+/* The card list of a listing. Until the reader filters, the page's own cards stay as the build wrote them
+   (the newest few, with the pager to the rest). A filtered list is drawn from the listing index: the first
+   `limit` matching cards (all of them once the reader asks), under one heading per year; each card is made
+   from the index's HTML once and kept. Also the count, the "Show all" button and the skip link's text. */
 
-/* `records` carry their card and, once judged, `shown`. */
-export function listView(form, records, limit) {
+export function listView(form, container, total, first, limit) {
   const status = form.querySelector("#cat-count");
   const more = form.querySelector(".cat-more");
   const jump = form.querySelector(".cat-jump");
-  const total = records.length;
-  if (total > limit) { document.body.classList.add("cat-long"); }
+  const pager = container.parentElement.querySelector(".cat-pager");
+  const original = Array.from(container.childNodes);  // the page's own cards and headings
+  const made = new Map();  // key -> card element
+  let showingOriginal = true;
 
-  const cardRecord = new Map();
-  for (const record of records) { record.attached = true; cardRecord.set(record.card, record); }
-  const groups = Array.from(document.querySelectorAll(".cat-cards"), (container) => {
-    const heading = container.previousElementSibling;
-    return {
-      container,
-      heading: heading && /^H[1-6]$/.test(heading.tagName) ? heading : null,
-      records: Array.from(container.querySelectorAll("article.cat-card"), (card) => cardRecord.get(card)),
-      shown: true
-    };
-  });
-
-  /* Attach the first matching cards (in page order): the cost of a keystroke then depends on the limit,
-     not on the size of the catalogue. */
-  function attachCards(budget) {
-    for (const group of groups) {
-      let dirty = false;
-      const keep = [];
-      for (const item of group.records) {
-        const attach = item.shown && budget > 0;
-        if (attach) { keep.push(item.card); budget -= 1; }
-        if (attach !== item.attached) {
-          dirty = true;
-          item.attached = attach;
-          if (attach && started) { layOutNow(item.card); }
-        }
-      }
-      // Filtered-out cards leave the document rather than being hidden one by one: the browser
-      // then restyles only what stays.
-      if (dirty) { group.container.replaceChildren(...keep); }
-      const any = keep.length > 0;
-      if (any !== group.shown) {
-        group.shown = any;
-        group.container.hidden = !any;
-        if (group.heading) { group.heading.hidden = !any; }
-      }
+  function cardOf(record) {
+    let card = made.get(record.key);
+    if (!card) {
+      const template = document.createElement("template");
+      template.innerHTML = record.html;  // our own build's escaped markup, same origin
+      card = template.content.firstElementChild;
+      made.set(record.key, card);
     }
+    return card;
   }
 
-  let started = false;  // the first render leaves laying out to layOutCards (filters.js)
-
-  /* Show the `shown` matching records (every record's `shown` is already set). */
-  function render(shown, showAll) {
-    attachCards(showAll ? Infinity : limit);
-    started = true;
-    const attached = showAll ? shown : Math.min(shown, limit);
+  function tell(shown, attached) {
     more.hidden = attached >= shown;
     more.textContent = "Show all " + shown + " matching papers";
     jump.textContent = "Go to the " + shown + (shown === 1 ? " result" : " results");
     status.innerHTML = "<strong>" + shown + "</strong> of " + total + " papers" +
-      (attached < shown ? " (showing the first " + attached + ")" : "");
+      (attached < shown ? " (showing the " + (showingOriginal ? "newest " : "first ") + attached + ")" : "");
   }
 
-  return { render, more };
+  /* The unfiltered list: the page's own cards and the pager. */
+  function showPage() {
+    if (!showingOriginal) { container.replaceChildren(...original); }
+    showingOriginal = true;
+    if (pager) { pager.hidden = false; }
+    tell(total, Math.min(total, first));
+  }
+
+  /* `records` (in listing order) with `shown` set: draw the matching ones. */
+  function render(records, shown, showAll) {
+    const budget = showAll ? Infinity : limit;
+    const nodes = [];
+    let year = null;
+    let group = null;
+    let attached = 0;
+    for (const record of records) {
+      if (!record.shown) { continue; }
+      if (attached >= budget) { break; }
+      if (record.year !== year) {
+        year = record.year;
+        const heading = document.createElement("h2");
+        heading.className = "cat-year";
+        heading.textContent = String(year);
+        group = document.createElement("div");
+        group.className = "cat-cards";
+        nodes.push(heading, group);
+      }
+      group.appendChild(cardOf(record));
+      attached += 1;
+    }
+    container.replaceChildren(...nodes);
+    showingOriginal = false;
+    if (pager) { pager.hidden = true; }
+    tell(shown, attached);
+  }
+
+  return { render, showPage, more, cardOf };
 }

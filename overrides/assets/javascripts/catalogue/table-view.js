@@ -1,41 +1,40 @@
 /* The table view of a listing (view=table in the address): one dense row per paper shown by the
-   filters, sortable by year, venue and title. Rows are built from the cards' own markup and data;
-   the view follows the filters through form.catalogue and the "cat:applied" event (filters.js). */
-import { layOutCards } from "./lay-out.js";
+   filters, sortable by year, venue and title. Rows come from the listing index's records (what a row
+   shows, and the header's tag titles and links); the view follows the filters through form.catalogue
+   and the "cat:applied" event (filters.js). */
 
 var SHAPES = { worse: "\u25bc", mixed: "\u25c6", no_change: "\u25cf", better: "\u25b2" };
 var WORDS = { worse: "worse", mixed: "mixed", no_change: "no change", better: "better" };
 var COLUMNS = [["title", "Title"], ["authors", "Authors"], ["venue", "Venue"], ["year", "Year"],
                ["tags", "Tags"], ["found", "Found"]];
 var SORTABLE = { title: true, venue: true, year: true };
+var TAGGED = ["harm", "compression"];
 
-function text(card, selector) {
-  var node = card.querySelector(selector);
-  return node ? node.textContent.trim() : "";
+function anchorOf(key) {
+  return key.toLowerCase().replace(/[^a-z0-9_-]/g, "-").replace(/^-+|-+$/g, "") || "paper";
 }
 
-/* What a row shows, read once per card. */
-function rowData(record) {
-  var card = record.card;
-  if (record.row) { return record.row; }
-  var link = card.querySelector(".cat-card__title a");
-  var authors = card.querySelectorAll(".cat-card__authors a");
-  var first = authors.length ? authors[0].textContent : text(card, ".cat-card__authors");
-  var directions = [];
-  record.findings.forEach(function (finding) {
-    if (directions.indexOf(finding.direction[0]) < 0) { directions.push(finding.direction[0]); }
+/* What a row shows, made once per record. */
+function rowData(record, header) {
+  if (record.tableRow) { return record.tableRow; }
+  var data = record.row;
+  var tags = [];
+  TAGGED.forEach(function (vocabulary) {
+    (data.tags[vocabulary] || []).forEach(function (id) {
+      var known = (header.tags[vocabulary] || {})[id];
+      if (known) { tags.push(known); }
+    });
   });
-  record.row = {
-    title: link ? link.textContent : text(card, ".cat-card__title"),
-    href: link ? link.getAttribute("href") : "#" + card.querySelector(".cat-card__title").id,
-    authors: first + (authors.length > 1 ? " et al." : ""),
-    venue: text(card, ".cat-card__venue"),
-    year: record.year,
-    tags: Array.prototype.map.call(card.querySelectorAll(".cat-chip--harm a, .cat-chip--compression a"),
-      function (chip) { return [chip.textContent, chip.getAttribute("href")]; }),
-    directions: directions
+  record.tableRow = {
+    title: data.title,
+    href: header.paper + anchorOf(data.key) + header.suffix,
+    authors: data.author,
+    venue: data.venue,
+    year: data.year,
+    tags: tags,
+    directions: data.directions
   };
-  return record.row;
+  return record.tableRow;
 }
 
 function cell(row, column) {
@@ -109,16 +108,18 @@ export function setUpTableView(form) {
   function render() {
     var listing = form.catalogue;
     var on = view() === "table";
-    var wasTable = document.documentElement.classList.contains("cat-view-table");
     document.documentElement.classList.toggle("cat-view-table", on);
-    if (wasTable && !on) { layOutCards(); }  // the cards come back: lay them out as on a first visit
     buttons.forEach(function (button) { button.setAttribute("aria-pressed", String(button.dataset.view === view())); });
     if (!on || !listing) {
       if (table) { table.remove(); table = null; }
       return;
     }
+    if (!listing.records) {  // the index is on its way; the filters announce it when it is applied
+      listing.whenIndexed().catch(function () {});
+      return;
+    }
     var shown = listing.records.filter(function (record) { return record.shown; })
-      .map(function (record) { return { record: record, row: rowData(record) }; });
+      .map(function (record) { return { record: record, row: rowData(record, listing.header) }; });
     if (sort.key) { shown.sort(compare); }
     var rows = listing.showAll ? shown : shown.slice(0, Math.max(listing.limit * 5, 500));
     var next = document.createElement("table");
@@ -131,7 +132,7 @@ export function setUpTableView(form) {
     var body = document.createElement("tbody");
     rows.forEach(function (item) {
       var tr = document.createElement("tr");
-      tr.dataset.key = item.record.card.dataset.key;
+      tr.dataset.key = item.record.key;
       COLUMNS.forEach(function (column) { tr.appendChild(cell(item.row, column[0])); });
       body.appendChild(tr);
     });
