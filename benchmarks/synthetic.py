@@ -43,6 +43,7 @@ def synthetic_library(count: int, seed: int = 7) -> str:
             f"  contribution = {{{', '.join(rng.sample(CONTRIBUTION, rng.randint(1, 2)))}}},\n"
             f"  summary = {{Compressed models were measured on {rng.choice(HARMS)} and some of it "
             f"{rng.choice(['held', 'broke', 'shifted'])} at low bit-widths, na{{\\\"i}}vely.}},\n"
-            f"  added = {{{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}}},\n}}\n\n"
+            f"  added = {{{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}}},\n"
+            f"  verified = {{{'secondary' if index % 10 == 3 else 'primary'}}},\n}}\n\n"
         )
     return "".join(out)

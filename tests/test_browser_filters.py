@@ -93,9 +93,9 @@ def test_dimension_page_filters_only_its_papers(site, page):
     page.wait_for_selector("form.cat-filters[data-ready]")
     assert visible_keys(page) == {"alpha2025gptq"}
     assert status(page) == "1 of 3 papers"
-    # Year headings with no visible card are hidden too.
-    hidden_years = page.eval_on_selector_all("h2[hidden]", "hs => hs.map(h => h.textContent.trim())")
-    assert sorted(hidden_years) == ["2024"]
+    # Only years with a shown card keep their heading.
+    years = page.eval_on_selector_all("#cat-list h2.cat-year", "hs => hs.map(h => h.textContent.trim())")
+    assert years == ["2025"]
 
 
 def test_counts_say_how_many_papers_each_value_would_leave(site, page):
@@ -194,7 +194,8 @@ def test_copy_link_puts_the_card_url_on_the_clipboard(site, page):
     page.click('button.cat-copy[data-anchor="beta2024prune"]')
     page.wait_for_function("() => document.querySelector('button.cat-copy[data-anchor=beta2024prune]')"
                            ".textContent === 'Link copied'")
-    assert page.evaluate("() => navigator.clipboard.readText()") == f"{site.url}papers/#beta2024prune"
+    # The paper's own page: a listing shows only some of its cards at a time, the paper page stays.
+    assert page.evaluate("() => navigator.clipboard.readText()") == f"{site.url}papers/beta2024prune/"
 
 
 def test_link_with_anchor_lands_on_the_card(site, page):
@@ -263,20 +264,30 @@ def test_axe_reports_no_violations(site, page, path):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_long_listing_attaches_the_first_matches_and_offers_all(tmp_path, page):
+def test_long_listing_shows_its_newest_cards_then_all_or_the_matches(tmp_path, page):
     many = "".join(entry(f"many{index:03d}x", year=str(2000 + index % 20), title=f"Paper number {index}")
                    for index in range(130))
     server = build_and_serve(tmp_path / "many", many)
     try:
+        errors = watch_console(page)
         page.goto(f"{server.url}papers/")
         page.wait_for_selector("form.cat-filters[data-ready]")
-        assert page.locator("article.cat-card").count() == 100
-        assert status(page) == "130 of 130 papers (showing the first 100)"
-        page.click("button.cat-more")
-        assert page.locator("article.cat-card").count() == 130
+        assert page.locator("article.cat-card").count() == 25  # the page's own cards, newest first
+        assert status(page) == "130 of 130 papers (showing the newest 25)"
+        assert page.is_visible("nav.cat-pager") and page.inner_text(".cat-pager__where") == "Page 1 of 4 (130 papers)"
+        page.click("button.cat-more")  # the rest come from the listing index
+        page.wait_for_function("() => document.querySelectorAll('article.cat-card').length === 130")
         assert status(page) == "130 of 130 papers"
-        assert not page.is_visible("button.cat-more")
+        assert not page.is_visible("button.cat-more") and not page.is_visible("nav.cat-pager")
         page.locator("#cat-q").press_sequentially("number 12")
         assert visible_keys(page) == {f"many{index:03d}x" for index in (12, 112, *range(120, 130))}  # words match as substrings
+        assert not page.is_visible("nav.cat-pager")  # a filtered list is one list
+        page.click("button.cat-clear")
+        assert page.locator("article.cat-card").count() == 25 and page.is_visible("nav.cat-pager")
+        # An old link to a card that is no longer on the first page lands on the paper's own page.
+        oldest = "many000x"  # year 2000: on the last page
+        page.goto(f"{server.url}papers/#{oldest}")
+        page.wait_for_url(f"{server.url}papers/{oldest}/")
+        assert errors == []
     finally:
         server.close()

@@ -39,10 +39,11 @@ def test_dimension_pages_hold_exactly_their_papers(tmp_path):
         assert card_keys(read(root, empty)) == []
         assert "No paper in the catalogue" in read(root, empty)
     assert card_keys(read(root, "papers")) == ["alpha2025fair", "delta2024cal", "gamma2024safe", "beta2023multi"]
-    # Grouped by year, with the year headings in the table of contents.
+    # Grouped by year under a heading each; the years below the list filter the listing to that year.
     fairness = read(root, "fairness")
-    assert fairness.index('id="2025"') < fairness.index('data-key="alpha2025fair"') < fairness.index('id="2023"')
-    assert 'href="#2023"' in fairness
+    assert (fairness.index('<h2 class="cat-year">2025</h2>') < fairness.index('data-key="alpha2025fair"')
+            < fairness.index('<h2 class="cat-year">2023</h2>') < fairness.index('data-key="beta2023multi"'))
+    assert 'href="?from=2023&amp;to=2023"' in fairness
 
 
 def test_card_shows_title_authors_venue_tags_links_summary(tmp_path):

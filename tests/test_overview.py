@@ -73,11 +73,17 @@ def labelled_links(page, selector):
 
 
 def shown_count(page, url):
+    """How many papers the link shows: the status says it, and with every match drawn ("Show all" when a
+    list is longer than its first cards) the cards agree."""
     page.goto(url)
-    page.wait_for_selector("form.cat-filters[data-ready]")
-    count = page.locator("article.cat-card").count()
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     status = page.inner_text("#cat-count")
-    assert status.startswith(f"{count} of "), (url, status)
+    said = int(status.split(" of ")[0])
+    if page.is_visible("button.cat-more"):
+        page.click("button.cat-more")
+        page.wait_for_function("n => document.querySelectorAll('#cat-list article.cat-card').length === n", arg=said)
+    count = page.locator("article.cat-card").count()
+    assert count == said, (url, status)
     return count
 
 

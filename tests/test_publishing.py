@@ -62,7 +62,9 @@ def test_feeds_parse_and_hold_the_newest_additions(built, library):
     assert site_feed.version == "atom10"
     assert len(site_feed.entries) == min(len(library.papers), 50)
     assert {entry.title for entry in site_feed.entries} <= {paper.title for paper in library.papers}
-    assert all(entry.link.startswith("https://") and "#" in entry.link for entry in site_feed.entries)
+    # Each entry links to its paper's own page; its id (an anchor of the listing) stays as readers first saw it.
+    assert all(entry.link.startswith("https://") and "/papers/" in entry.link and entry.link.endswith("/")
+               and "#" in entry.id for entry in site_feed.entries)
     for harm in LISTINGS[1:]:
         feed = feedparser.parse((built / f"feed-{harm}.xml").read_bytes())
         assert feed.bozo == 0

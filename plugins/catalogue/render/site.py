@@ -298,18 +298,18 @@ def feed_files(plan: "SitePlan", library: Library, site_url: str, use_directory_
     """Atom feeds: the whole catalogue and each harm dimension (absolute URLs from ``site_url``)."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     all_url = base + page_url(plan.all_papers.src_uri, use_directory_urls)
-    papers = base + posixpath.splitext(plan.all_papers.src_uri)[0] + "/"  # the papers' own pages
+    folder = base + posixpath.splitext(plan.all_papers.src_uri)[0] + "/"  # the papers' own pages
     vocabulary = plan.taxonomy.page_vocabulary
     files = {feed_path(None): atom_feed(library.papers, title="What breaks when we compress language models: new papers",
                                         feed_url=base + feed_path(None), page_url=base + page_url(plan.whats_new.src_uri, use_directory_urls),
-                                        site_url=base, paper_url=all_url, papers_url=papers)}
+                                        site_url=base, paper_url=all_url, papers_url=folder)}
     for spec in plan.listings:
         assert spec.value is not None
         papers = with_tag(library.papers, vocabulary.id, spec.value.id)
         url = base + page_url(spec.src_uri, use_directory_urls)
         files[feed_path(spec.value.id)] = atom_feed(papers, title=f"New papers: {spec.title}",
                                                     feed_url=base + feed_path(spec.value.id), page_url=url,
-                                                    site_url=base, paper_url=url, papers_url=papers)
+                                                    site_url=base, paper_url=url, papers_url=folder)
     return files
 
 

@@ -145,13 +145,16 @@ export function setUpFilters(form) {
   const start = controls.read();
   apply(start);
   // An old link to a card of this listing (#key) whose card is not on this page: the paper's own page.
-  const wanted = decodeURIComponent(location.hash.slice(1));
-  if (wanted && !document.getElementById(wanted)) {
+  const followAnchor = () => {
+    const wanted = decodeURIComponent(location.hash.slice(1));
+    if (!wanted || document.getElementById(wanted)) { return; }
     whenIndexed().then(() => {
       const record = records.find((item) => anchorOf(item.key) === wanted);
       if (record) { location.replace(header.paper + anchorOf(record.key) + header.suffix); }
     }, () => {});
-  }
+  };
+  followAnchor();
+  window.addEventListener("hashchange", followAnchor);
   const table = new URLSearchParams(location.search).get("view") === "table";
   if (table) { whenIndexed().catch(() => {}); } else { whenIdle(() => { whenIndexed().catch(() => {}); }); }
   // The facets stay folded so that the papers come first; a link that chose some opens them.
