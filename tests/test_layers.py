@@ -1,5 +1,8 @@
 """The package's folders are its layers, and imports only point down: data ← exports ← render ← the
-MkDocs adapter. The CLI sits on data and exports alone, so it runs without rendering or MkDocs."""
+MkDocs adapter. The CLI sits on data and exports alone, so it runs without rendering or MkDocs.
+
+``sources/`` (the network clients of ``add`` and ``refresh``) is a room beside exports: it reads data and
+nothing else of the package, and only the CLI imports it, so no build, export or page ever reaches a service."""
 
 from __future__ import annotations
 
@@ -7,12 +10,19 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "catalogue"
-RANK = {"data": 0, "exports": 1, "render": 2, "cli": 3, "mkdocs_plugin": 4}
+RANK = {"data": 0, "exports": 1, "sources": 1, "render": 2, "cli": 3, "mkdocs_plugin": 4}
+# Rooms of one rank that must not see each other, and the only layers that may import a room.
+SIBLINGS_APART = {("exports", "sources"), ("sources", "exports")}
+ONLY_IMPORTED_BY = {"sources": {"sources", "cli"}}
+NETWORK_CLIENTS = {"arxiv", "habanero", "httpx", "requests", "openreview", "acl_anthology", "urllib3"}
 # What each layer may import from outside the package, beyond the standard library and the
-# libraries every layer uses (PyYAML, bibtexparser, pylatexenc, citeproc-py).
-FORBIDDEN_OUTSIDE = {"data": {"mkdocs", "jinja2", "markupsafe", "material"},
-                     "exports": {"mkdocs", "jinja2", "markupsafe", "material"},
-                     "render": {"mkdocs", "material"}, "cli": {"mkdocs", "material", "jinja2"}}
+# libraries every layer uses (PyYAML, bibtexparser, pylatexenc, citeproc-py). Network clients are the
+# sources room's alone.
+_TEMPLATING = {"mkdocs", "jinja2", "markupsafe", "material"}
+FORBIDDEN_OUTSIDE = {"data": _TEMPLATING | NETWORK_CLIENTS, "exports": _TEMPLATING | NETWORK_CLIENTS,
+                     "render": {"mkdocs", "material"} | NETWORK_CLIENTS,
+                     "cli": {"mkdocs", "material", "jinja2"} | NETWORK_CLIENTS,
+                     "mkdocs_plugin": NETWORK_CLIENTS, "sources": _TEMPLATING}
 
 
 def layer_of(module: Path) -> str | None:
@@ -53,7 +63,8 @@ def violations() -> list[str]:
             where = f"{module.relative_to(PACKAGE.parent)}:{line}"
             if inside:
                 other = target_layer(target)
-                if other is None or RANK[other] > RANK[layer] or (layer == "cli" and other == "render"):
+                if (other is None or RANK[other] > RANK[layer] or (layer == "cli" and other == "render")
+                        or (layer, other) in SIBLINGS_APART or layer not in ONLY_IMPORTED_BY.get(other, {layer})):
                     problems.append(f"{where}: the {layer} layer imports {target}")
             elif target.split(".")[0] in FORBIDDEN_OUTSIDE.get(layer, set()):
                 problems.append(f"{where}: the {layer} layer imports {target}")
@@ -65,7 +76,7 @@ def test_every_module_lives_in_a_layer_folder():
              if path.stem not in {"__init__", "__main__", "cli", "mkdocs_plugin"}]
     assert loose == []
     assert {path.name for path in PACKAGE.iterdir() if path.is_dir() and not path.name.startswith("__")} == {
-        "data", "exports", "render"}
+        "data", "exports", "render", "sources"}
 
 
 def test_imports_point_down_the_layers():
@@ -87,6 +98,33 @@ def test_the_check_would_catch_an_upward_import(tmp_path, monkeypatch):
     assert any("data/model.py:2: the data layer imports jinja2" in item for item in found)
     assert any("cli.py:1: the cli layer imports catalogue.render" in item for item in found)
     assert len(found) == 3
+
+
+def test_the_check_keeps_the_network_clients_in_their_room(tmp_path, monkeypatch):
+    # Only the CLI may import sources/; sources/ reads data only; a client library outside sources/ is caught.
+    copy = tmp_path / "catalogue"
+    for path in PACKAGE.rglob("*.py"):
+        target = copy / path.relative_to(PACKAGE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (copy / "data" / "model.py").write_text("from ..sources import common\n", encoding="utf-8")
+    (copy / "exports" / "feeds.py").write_text("from ..sources.arxiv_api import ArxivSource\nimport requests\n",
+                                               encoding="utf-8")
+    (copy / "render" / "charts.py").write_text("from catalogue.sources import lookup\n", encoding="utf-8")
+    (copy / "mkdocs_plugin.py").write_text("from .sources import lookup\n", encoding="utf-8")
+    (copy / "sources" / "common.py").write_text("from ..exports import bibliography\nfrom ..render import site\n",
+                                                encoding="utf-8")
+    monkeypatch.setattr(__import__(__name__), "PACKAGE", copy)
+    found = violations()
+    for expected in ("data/model.py:1: the data layer imports catalogue.sources",
+                     "exports/feeds.py:1: the exports layer imports catalogue.sources.arxiv_api",
+                     "exports/feeds.py:2: the exports layer imports requests",
+                     "render/charts.py:1: the render layer imports catalogue.sources",
+                     "mkdocs_plugin.py:1: the mkdocs_plugin layer imports catalogue.sources",
+                     "sources/common.py:1: the sources layer imports catalogue.exports",
+                     "sources/common.py:2: the sources layer imports catalogue.render"):
+        assert any(expected in item for item in found), expected
+    assert len(found) == 7
 
 
 def test_every_module_says_what_it_is_for():

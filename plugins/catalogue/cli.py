@@ -18,6 +18,7 @@ from .data.venues import load_venues
 from .exports.awesome import MarkersMissing, awesome_list, update_readme
 from .exports.bibliography import WRITERS, export, section_files
 from .exports.findings import finding_rows, findings_csv, findings_files, findings_json
+from .sources.workspace import add_service_options
 
 
 def _load(args: argparse.Namespace) -> Library | None:
@@ -190,6 +191,18 @@ def _readme(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sources(args: argparse.Namespace) -> int:
+    """add and refresh: their network clients are imported only here (the optional extra ``sources``)."""
+    try:
+        from .sources.add import run_add
+        from .sources.refresh import run_refresh
+    except ImportError as error:
+        print(f"{args.command}: the network clients are not installed ({error.name}): "
+              "pip install -e '.[sources]'", file=sys.stderr)
+        return 1
+    return run_add(args) if args.command == "add" else run_refresh(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m catalogue", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -228,6 +241,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     upstream.add_argument("--taxonomy", default="data/taxonomy.yml", type=Path)
     upstream.add_argument("--excluded", type=Path, help="excluded list (default: excluded.yml beside the library)")
     upstream.set_defaults(run=_upstream)
+    adder = commands.add_parser(
+        "add", help="fetch papers by arXiv id or URL, DOI, ACL Anthology id or OpenReview id and append entries",
+        description="Fetch each paper from its primary service (arXiv API, Crossref, ACL Anthology, OpenReview) "
+                    "and append a house-format entry with added = today and verified = primary. Tags, summary and "
+                    "findings are left for a person: check reports the entry incomplete until then. A paper "
+                    "already in the library or the excluded list is refused (exit 1) and the match printed. "
+                    "Everything is fetched before the library is written, in one step or not at all.")
+    adder.add_argument("ids", nargs="+", metavar="ID",
+                       help="2509.15206, https://arxiv.org/abs/2509.15206, 10.1162/tacl_a_00695, "
+                            "2024.findings-emnlp.935, https://openreview.net/forum?id=Tf9eoTIIjh, ...")
+    adder.add_argument("--dry-run", action="store_true", help="print the entries; write nothing")
+    add_service_options(adder)
+    adder.set_defaults(run=_sources)
+    refresher = commands.add_parser(
+        "refresh", help="report arXiv-only entries that were published and eprints whose title or authors changed",
+        description="Check every arXiv-only entry (@misc with eprint) for a published version (arXiv's "
+                    "journal_ref and DOI, Crossref by title, the ACL Anthology, OpenReview's venue) and every "
+                    "entry with an eprint for a changed title or author list in arXiv's latest version. Prints "
+                    "a report; --write edits the entries in place (earlier title kept in alttitle, no field "
+                    "dropped), in one step after every lookup succeeded.")
+    refresher.add_argument("--write", action="store_true", help="apply the changes to the library")
+    add_service_options(refresher)
+    refresher.set_defaults(run=_sources)
     args = parser.parse_args(argv)
     return int(args.run(args))
 
