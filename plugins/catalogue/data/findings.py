@@ -26,8 +26,11 @@ ROLE_TITLES = {"effect": "Effect of compression", "attack": "Attack exploiting c
 FIELDS = ("harm", "compression", "methods", "setting", "models", "benchmark", "direction", "magnitude",
           "location", "role")
 REQUIRED = ("harm", "compression", "direction", "location")
-_LOCATION = re.compile(r"^(abstract|(Table|Figure|Section|Appendix|Fig\.|Tab\.) ?[A-Z]?[\d.]*[a-z]?"
-                       r"(( and |, | ?[-–] ?)(Table|Figure|Section|Appendix)? ?[A-Z]?[\d.]*[a-z]?)*)$")
+# Where a finding was read: the abstract, a part of the paper, the authors' project page or README, or (when
+# nothing better was readable) someone else's summary of the paper, which the tables then show as such.
+_PART = r"(Table|Figure|Section|Appendix|Fig\.|Tab\.) ?[A-Z]?[\d.]*[a-z]?"
+_LOCATION = re.compile(r"^(abstract|abstract \(secondary copy\)|project page|README|secondary summary|"
+                       + _PART + r"(( and |, | ?[-–] ?)(Table|Figure|Section|Appendix)? ?[A-Z]?[\d.]*[a-z]?)*)$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -254,7 +257,8 @@ class _FindingsReader:
         location = str(raw.get("location") or "")
         if location and not _LOCATION.match(location):
             self.problem(line, key, f"location '{location}' should be 'abstract' or name a part of the paper "
-                                    "(Table 3, Figure 2, Section 4.2, Appendix B)")
+                                    "(Table 3, Figure 2, Section 4.2, Appendix B), or be 'abstract (secondary copy)', "
+                                    "'project page', 'README' or 'secondary summary'")
         magnitude = raw.get("magnitude")
         if magnitude is not None and not isinstance(magnitude, (str, int, float)):
             self.problem(line, key, "magnitude must be a short text")
