@@ -115,7 +115,11 @@ def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="session")
 def real_project(tmp_path_factory) -> Path:
     """A copy of this repository with its real site built once (``--strict``) for the whole session.
-    Tests read it; none may change it."""
+    Tests read it; none may change it. scripts/test builds it once for the tests and the quality gates
+    together and names it in CATALOGUE_BUILT_PROJECT."""
+    shared = os.environ.get("CATALOGUE_BUILT_PROJECT")
+    if shared and (Path(shared) / "site" / "index.html").is_file():
+        return Path(shared)
     project = copy_project(tmp_path_factory.mktemp("real") / "project")
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr
