@@ -1,8 +1,9 @@
 """Benchmark: parse+validate, full site build and peak memory on synthetic libraries.
 
 Prints, for 1,000 and 10,000 entries: the loader's time, a full `mkdocs build` with the
-catalogue plugin, and, as the baseline in the same run, a bare Material build of the same
-generated pages written out as plain Markdown files. Usage:
+catalogue plugin and its peak memory, and two baselines built in the same run by bare Material with a
+short nav: the same generated pages written out as Markdown files, and one plain page per entry (the
+baseline of issue 21's target, at most 1.5x). Usage:
     python benchmarks/bench_build.py [N ...]
 """
 
@@ -92,6 +93,10 @@ def bare_project(folder: Path, bib: str) -> Path:
         for name, fragment in page.slots.items():
             markdown = markdown.replace(f"<!--catalogue:{name}-->", fragment)
         (folder / "docs" / src_uri).write_text(markdown, encoding="utf-8")
+    for page in plan.continuations(library, renderer, True):
+        target = folder / "docs" / f"{page.url.rstrip('/')}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"# {escape(page.title)}\n\n{page.body}\n", encoding="utf-8")
     for paper_page in plan.paper_pages(library, renderer, True, "https://example.org/"):
         title = paper_page.paper.title.replace('"', "'")
         (folder / "docs" / f"{paper_page.url.rstrip('/')}.md").write_text(
@@ -101,10 +106,28 @@ def bare_project(folder: Path, bib: str) -> Path:
     return folder
 
 
+def plain_project(folder: Path, bib: str) -> Path:
+    """One plain Markdown page per entry (its title, authors and summary) and a home page, built by MkDocs and
+    Material with a short nav and no plugin: the baseline issue 21 sets the build against (at most 1.5x)."""
+    taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yml")
+    library = load_library_text(bib, "papers.bib", taxonomy)
+    (folder / "docs" / "papers").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("# Home\n")
+    for paper in library.papers:
+        title = paper.title.replace('"', "'")
+        (folder / "docs" / "papers" / f"{paper.anchor}.md").write_text(
+            f'---\ntitle: "{title}"\n---\n\n# {escape(paper.title)}\n\n{escape(", ".join(paper.authors))}\n\n'
+            f"{escape(paper.summary)}\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(BARE_CONFIG)
+    return folder
+
+
 def listing_sizes(site: Path) -> tuple[str, int, int]:
     """The largest listing page (All papers or a dimension) and its size, raw and gzipped."""
     largest = ("", 0, 0)
-    for page in [site / "papers" / "index.html", *(site / name / "index.html" for name in DIMENSIONS)]:
+    pages = [site / "papers" / "index.html", *(site / name / "index.html" for name in DIMENSIONS)]
+    pages += [page for name in ("papers", *DIMENSIONS) for page in (site / name).glob("page-*/index.html")]
+    for page in pages:
         if page.exists():
             data = page.read_bytes()
             size = (page.parent.name + "/", len(data), len(gzip.compress(data, compresslevel=6)))
@@ -115,7 +138,7 @@ def listing_sizes(site: Path) -> tuple[str, int, int]:
 def main(sizes: list[int]) -> None:
     taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yml")
     print(f"{'entries':>8} {'parse+validate':>15} {'build (plugin)':>15} {'peak MiB':>9} {'paper pages':>12} "
-          f"{'largest listing, gzip':>28} {'build (bare)':>13} {'peak MiB':>9} {'ratio':>6}")
+          f"{'largest listing, gzip':>28} {'same pages (bare)':>18} {'ratio':>6} {'plain page/entry':>17} {'ratio':>6}")
     for size in sizes:
         bib = synthetic_library(size)
         start = time.perf_counter()
@@ -128,10 +151,12 @@ def main(sizes: list[int]) -> None:
             pages = sum(1 for _ in (project / "site" / "papers").glob("*/index.html"))
             name, raw, packed = listing_sizes(project / "site")
             shutil.rmtree(project / "site")
-            bare_time, bare_peak = measured_build(bare_project(Path(tmp) / "bare", bib))
+            bare_time, _ = measured_build(bare_project(Path(tmp) / "bare", bib))
+            plain_time, _ = measured_build(plain_project(Path(tmp) / "plain", bib))
         listing = f"{name} {packed / 1024:,.0f} KiB ({raw / 1024:,.0f} raw)"
         print(f"{size:>8} {parse:>14.2f}s {plugin_time:>14.2f}s {plugin_peak:>9.0f} {pages:>12,} {listing:>28} "
-              f"{bare_time:>12.2f}s {bare_peak:>9.0f} {plugin_time / bare_time:>6.2f}", flush=True)
+              f"{bare_time:>17.2f}s {plugin_time / bare_time:>6.2f} {plain_time:>16.2f}s {plugin_time / plain_time:>6.2f}",
+              flush=True)
 
 
 if __name__ == "__main__":
