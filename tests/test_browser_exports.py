@@ -94,7 +94,7 @@ def test_without_javascript_the_cite_control_leads_to_the_paper_page(site, brows
 
 def test_selection_download_is_exactly_the_filtered_set(site, page):
     page.goto(f"{site.url}papers/?compression=quantization")
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     assert page.locator("#cat-count").inner_text() == "3 of 6 papers"
     button = page.locator('button.cat-download[data-format="bib"]')
     with page.expect_download() as info:
@@ -113,7 +113,7 @@ def test_selection_download_is_exactly_the_filtered_set(site, page):
 def test_selection_downloads_in_ris_and_csl_json(site, page):
     """The other two formats hold exactly the papers shown, in the listing's order, named after the filter."""
     page.goto(f"{site.url}safety/?compression=quantization")
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     with page.expect_download() as info:
         page.click('button.cat-download[data-format="ris"]')
     assert info.value.suggested_filename == "safety-quantization.ris"

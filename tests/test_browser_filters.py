@@ -82,7 +82,7 @@ def status(page) -> str:
 def test_each_facet_and_combination_shows_exactly_the_expected_papers(site, page, query, expected):
     errors = watch_console(page)
     page.goto(f"{site.url}papers/?{query}")
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     assert visible_keys(page) == expected
     assert status(page) == f"{len(expected)} of 6 papers"
     assert errors == []
@@ -90,7 +90,7 @@ def test_each_facet_and_combination_shows_exactly_the_expected_papers(site, page
 
 def test_dimension_page_filters_only_its_papers(site, page):
     page.goto(f"{site.url}fairness/?compression=quantization")
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     assert visible_keys(page) == {"alpha2025gptq"}
     assert status(page) == "1 of 3 papers"
     # Only years with a shown card keep their heading.
@@ -100,7 +100,7 @@ def test_dimension_page_filters_only_its_papers(site, page):
 
 def test_counts_say_how_many_papers_each_value_would_leave(site, page):
     page.goto(f"{site.url}papers/?compression=quantization")
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
 
     def count(facet, value):
         return page.inner_text(f'fieldset[data-facet="{facet}"] [data-count="{value}"]')
@@ -113,7 +113,7 @@ def test_counts_say_how_many_papers_each_value_would_leave(site, page):
 def test_clicking_updates_url_and_back_forward_restore(site, page):
     errors = watch_console(page)
     page.goto(f"{site.url}papers/")
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     page.click("details.cat-filters__more > summary")  # the facets are folded: papers come first
     page.check('input[name="compression"][value="quantization"]')
     assert page.url.endswith("/papers/?compression=quantization")
@@ -134,7 +134,7 @@ def test_clicking_updates_url_and_back_forward_restore(site, page):
     assert visible_keys(page) == QUANTIZED
     # Reload keeps the state: the URL is the state.
     page.reload()
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     assert visible_keys(page) == QUANTIZED
     assert page.is_checked('input[name="compression"][value="quantization"]')
     assert errors == []
@@ -142,7 +142,7 @@ def test_clicking_updates_url_and_back_forward_restore(site, page):
 
 def test_typing_filters_and_clear_all_resets(site, page):
     page.goto(f"{site.url}papers/")
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     page.locator("#cat-q").press_sequentially("delta")
     assert visible_keys(page) == {"delta2022distil"}
     page.wait_for_function("() => location.search === '?text=delta'")  # the address follows a pause
@@ -164,7 +164,7 @@ def test_typing_filters_and_clear_all_resets(site, page):
 
 def test_keyboard_only_operation(site, page):
     page.goto(f"{site.url}papers/")
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     page.focus("#cat-q")
     page.keyboard.press("Tab")  # to the folded facets' summary: Enter unfolds them
     assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
@@ -259,7 +259,7 @@ def test_search_result_opens_the_paper_page(site, page):
 def test_axe_reports_no_violations(site, page, path):
     page.goto(site.url + path)
     if path:
-        page.wait_for_selector("form.cat-filters[data-ready]")
+        page.wait_for_selector("form.cat-filters[data-indexed]")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
@@ -271,7 +271,7 @@ def test_long_listing_shows_its_newest_cards_then_all_or_the_matches(tmp_path, p
     try:
         errors = watch_console(page)
         page.goto(f"{server.url}papers/")
-        page.wait_for_selector("form.cat-filters[data-ready]")
+        page.wait_for_selector("form.cat-filters[data-indexed]")
         assert page.locator("article.cat-card").count() == 25  # the page's own cards, newest first
         assert status(page) == "130 of 130 papers (showing the newest 25)"
         assert page.is_visible("nav.cat-pager") and page.inner_text(".cat-pager__where") == "Page 1 of 4 (130 papers)"

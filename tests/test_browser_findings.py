@@ -60,7 +60,7 @@ def visible(page) -> set[str]:
 def open_listing(page, url):
     errors = watch_console(page)
     page.goto(url)
-    page.wait_for_selector("form.cat-filters[data-ready]")
+    page.wait_for_selector("form.cat-filters[data-indexed]")
     return errors
 
 

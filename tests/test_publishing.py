@@ -68,8 +68,9 @@ def test_feeds_parse_and_hold_the_newest_additions(built, library):
     for harm in LISTINGS[1:]:
         feed = feedparser.parse((built / f"feed-{harm}.xml").read_bytes())
         assert feed.bozo == 0
-        expected = {paper.title for paper in library.papers if harm in paper.tagged("harm")}
-        assert {entry.title for entry in feed.entries} == expected
+        tagged = [paper for paper in library.papers if harm in paper.tagged("harm")]
+        newest = sorted(tagged, key=lambda paper: (paper.added, paper.key), reverse=True)[:50]
+        assert {entry.title for entry in feed.entries} == {paper.title for paper in newest}
         html = page(built, harm)
         assert '<link rel="alternate" type="application/atom+xml" title="New papers: ' in html
         assert f'href="../feed-{harm}.xml"' in html and 'href="../feed.xml"' in html
@@ -122,7 +123,7 @@ def test_sitemap_and_404(built):
 
 def test_whats_new_lists_every_paper_by_month(built, library):
     html = page(built, "whats-new")
-    assert html.count('<li><a href="../papers/#') == len(library.papers)
+    assert len(re.findall(r'<li><a href="\.\./papers/[a-z0-9_-]+/">', html)) == len(library.papers)
     assert "November 2026" in html
 
 
