@@ -214,6 +214,12 @@ def build_and_serve(root: Path, bib: str) -> SiteServer:
     return SiteServer(root / "site")
 
 
+def settled(page) -> None:
+    """Wait until a listing shows the answer to its current filter state: the listing index is loaded (the
+    form says data-indexed) and no answer is pending from its worker (aria-busy is gone)."""
+    page.wait_for_selector("form.cat-filters[data-indexed]:not([aria-busy])", state="attached")
+
+
 def watch_console(page) -> list[str]:
     """Collect console errors and uncaught exceptions of a page."""
     errors: list[str] = []

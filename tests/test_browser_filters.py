@@ -7,7 +7,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import build_and_serve, entry, watch_console
+from conftest import settled, build_and_serve, entry, watch_console
 
 # A library with known answers. Keys name their facets so expectations read plainly.
 FIXTURE = (
@@ -44,6 +44,7 @@ def site(tmp_path_factory):
 
 
 def visible_keys(page) -> set[str]:
+    settled(page)
     return set(page.eval_on_selector_all("article.cat-card", "cards => cards.map(c => c.dataset.key)"))
 
 
@@ -61,6 +62,7 @@ def search_results(page) -> list[str]:
 
 
 def status(page) -> str:
+    settled(page)
     return page.inner_text("#cat-count")
 
 
@@ -283,6 +285,7 @@ def test_long_listing_shows_its_newest_cards_then_all_or_the_matches(tmp_path, p
         assert visible_keys(page) == {f"many{index:03d}x" for index in (12, 112, *range(120, 130))}  # words match as substrings
         assert not page.is_visible("nav.cat-pager")  # a filtered list is one list
         page.click("button.cat-clear")
+        settled(page)
         assert page.locator("article.cat-card").count() == 25 and page.is_visible("nav.cat-pager")
         # An old link to a card that is no longer on the first page lands on the paper's own page.
         oldest = "many000x"  # year 2000: on the last page

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, SiteServer, entry, make_project, mkdocs_build, watch_console
+from conftest import settled, ROOT, SiteServer, entry, make_project, mkdocs_build, watch_console
 
 FIXTURE = (
     entry("a2025gptq4", year="2025", harm="safety", compression="quantization", title="Alpha GPTQ at four bits")
@@ -54,6 +54,7 @@ def site(tmp_path_factory):
 
 
 def visible(page) -> set[str]:
+    settled(page)
     return set(page.eval_on_selector_all("article.cat-card", "cards => cards.map(c => c.dataset.key)"))
 
 

@@ -57,6 +57,36 @@ def _links(html: str) -> list[str]:
     return re.findall(r'<a [^>]*href="([^"]+)"', html)
 
 
+def crawl(site: Path, listing: str) -> tuple[list[str], set[str]]:
+    """The cards met following only a listing's pager links from its first page (as a reader without scripts
+    would), in order, and the paper pages their links name."""
+    cards: dict[str, list[str]] = {}
+    queue = [listing]
+    linked: set[str] = set()
+    while queue:
+        url = queue.pop(0)
+        if url in cards:
+            continue
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        cards[url] = re.findall(r'<article class="cat-card" data-key="([^"]+)"', html)
+        for href in _links(html):
+            target = urljoin("/" + url, href.split("#")[0].split("?")[0]).lstrip("/")
+            if re.fullmatch(re.escape(listing) + r"page-\d+/", target):
+                queue.append(target)
+            elif re.fullmatch(r"papers/[a-z0-9_-]+/", target) and not target.startswith("papers/page-"):
+                linked.add(target.split("/")[1])
+    number = lambda url: int(url.rstrip("/").rsplit("-", 1)[1]) if "page-" in url else 1  # noqa: E731
+    return [key for url in sorted(cards, key=number) for key in cards[url]], linked
+
+
+def test_dimension_pages_reach_all_their_papers_without_scripts(synthetic, taxonomy):
+    library = load_library_text(synthetic_library(SIZE), "papers.bib", taxonomy)
+    for name in ("fairness", "safety", "privacy"):
+        expected = [paper.key for paper in sort_newest_first(library.papers) if name in paper.tagged("harm")]
+        keys, linked = crawl(synthetic, f"{name}/")
+        assert keys == expected and linked >= set(keys), name
+
+
 def test_every_paper_is_reachable_without_scripts(synthetic):
     """Follow only links from All papers and its continuations, as a reader without scripts would: every
     paper's page is linked from a card, and every card is on one page, newest first across the pages."""

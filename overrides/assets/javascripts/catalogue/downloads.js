@@ -45,6 +45,19 @@ var FORMATS = {
   json: { type: "application/json", label: "CSL-JSON" }
 };
 
+/* The filters' state once the worker has answered it (its keys are the papers shown). */
+function current(form) {
+  if (form.catalogue && form.catalogue.keys) { return Promise.resolve(form.catalogue); }
+  return new Promise(function (resolve, reject) {
+    form.addEventListener("cat:applied", function answered(event) {
+      if (!event.detail.keys) { return; }
+      form.removeEventListener("cat:applied", answered);
+      resolve(event.detail);
+    });
+    form.catalogue.whenIndexed().catch(reject);
+  });
+}
+
 export function setUpDownloads(form) {
   var buttons = form.querySelectorAll("button.cat-download");
   form.addEventListener("cat:applied", function (event) {
@@ -53,13 +66,12 @@ export function setUpDownloads(form) {
   if (form.catalogue) { buttons.forEach(function (button) { button.disabled = form.catalogue.shown === 0; }); }
   buttons.forEach(function (button) {
     button.addEventListener("click", function () {
-      form.catalogue.whenIndexed().then(function () { download(form.catalogue); }, function () {
+      current(form).then(download, function () {
         button.textContent = "." + button.dataset.format + " (unavailable)";
       });
     });
     function download(listing) {
-      var keys = listing.records.filter(function (record) { return record.shown; })
-        .map(function (record) { return record.key; });
+      var keys = listing.keys;
       var format = button.dataset.format;
       var name = fileName(form, listing.state) + "." + format;
       var done = function () {

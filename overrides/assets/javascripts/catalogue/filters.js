@@ -1,15 +1,14 @@
-/* The listing filters, wired together. The page carries its newest cards only; the listing index
-   (listing-index.js) holds every paper's record and is loaded after the first paint, when the reader
-   starts to filter, or at once when the address already asks for a filter or the table. On every change
-   the records are judged (match.js), the facets counted (counts.js), the list drawn (render-list.js) and
-   the address follows (url-state.js). */
+/* The listing filters, wired together. The page carries its newest cards only; the listing index holds every
+   paper's record in a worker (listing-index.js, listing-worker.js), loaded after the first paint, when the
+   reader starts to filter, or at once when the address already asks for a filter or the table. On every
+   change the worker judges the papers and counts the facets, the list is drawn (render-list.js) and the
+   address follows (url-state.js). */
 import { readTerms } from "./query.js";
-import { criteria, judge } from "./match.js";
-import { addCounts, counterSpans, emptyCounts, showCounts } from "./counts.js";
+import { counterSpans, showCounts } from "./counts.js";
 import { addressPolicy, formState } from "./url-state.js";
 import { listView } from "./render-list.js";
 import { announce } from "./copy.js";
-import { loadIndex } from "./listing-index.js";
+import { listingIndex } from "./listing-index.js";
 
 const facetsOf = (form, level) =>
   Array.from(form.querySelectorAll('fieldset[data-facet][data-level="' + level + '"]'),
@@ -39,60 +38,64 @@ export function setUpFilters(form) {
   const controls = formState(form, allIds);
   const { years, query } = controls;
   const address = addressPolicy(controls.toUrl, controls.read);
+  const index = listingIndex(form.dataset.index, { facetIds, findingIds, pageHarm, terms, limit });
   let showAll = false;
-  let records = null;
-  let header = null;
+  let loaded = null;  // { header, total, keys } once the worker has the index
   let loading = null;
+  let asked = 0;  // the newest state sent to the worker; older answers are dropped
 
   function isDefault(state) {
     return !state.text && !state.author && state.from === years[0] && state.to === years[years.length - 1] &&
       allIds.every((facet) => state.facets[facet].length === 0);
   }
 
-  function publish(state, shown) {
+  const tableWanted = () => new URLSearchParams(location.search).get("view") === "table";
+
+  function publish(state, answer) {
     form.dataset.ready = "true";
+    if (loaded !== null) { form.dataset.indexed = "true"; }
     document.documentElement.dataset.laidOut = "true";  // what is shown is drawn (the quality gates wait)
     // The table view and the downloads (table-view.js, downloads.js) follow the filter through this.
-    form.catalogue = { records, shown, showAll, limit, state, header, whenIndexed };
+    form.catalogue = { shown: answer.shown, keys: answer.keys, rows: answer.rows, showAll, limit, state,
+                       header: loaded && loaded.header, indexed: loaded !== null, whenIndexed,
+                       refresh: () => apply(controls.read()) };
     form.dispatchEvent(new CustomEvent("cat:applied", { detail: form.catalogue }));
   }
 
   function apply(state) {
-    if (records === null) {
+    if (loaded === null) {
       // Before the index: the page's own list is the unfiltered one; anything else waits for the index.
       if (isDefault(state) && !showAll) {
         list.showPage();
-        publish(state, total);
+        publish(state, { shown: total, keys: null, rows: null });
       } else {
-        whenIndexed();
+        whenIndexed().catch(() => {});
       }
       return;
     }
-    const c = criteria(state, terms, facetIds, findingIds);
-    const counts = emptyCounts(allIds);
-    let shown = 0;
-    for (const record of records) {
-      const verdict = judge(record, c);
-      addCounts(counts, record, verdict, c);
-      if (verdict.visible) { shown += 1; }
-      record.shown = verdict.visible;
-    }
-    if (isDefault(state) && !showAll) { list.showPage(); } else { list.render(records, shown, showAll); }
-    showCounts(spans, counts);
-    publish(state, shown);
+    const number = ++asked;
+    const rows = tableWanted();
+    form.setAttribute("aria-busy", "true");  // until the worker's answer is drawn
+    index.apply(state, showAll, rows, list.known()).then((answer) => {
+      if (number !== asked) { return; }  // a newer state is on its way
+      if (isDefault(state) && !showAll) { list.showPage(); } else { list.render(answer.cards, answer.shown); }
+      showCounts(spans, answer.counts);
+      form.removeAttribute("aria-busy");
+      publish(state, answer);
+    }, () => {
+      form.removeAttribute("aria-busy");
+      announce("The list could not be filtered");
+    });
   }
 
   /* The index, loaded once; the form's current state is applied when it arrives. */
   function whenIndexed() {
     if (loading === null) {
       form.setAttribute("aria-busy", "true");
-      loading = loadIndex(form.dataset.index, facetIds, pageHarm).then((index) => {
-        records = index.records;
-        header = index.header;
-        form.removeAttribute("aria-busy");
-        apply(controls.read());
-        form.dataset.indexed = "true";
-        return form.catalogue;
+      loading = index.load().then((result) => {
+        loaded = result;
+        apply(controls.read());  // publish() marks the form data-indexed once this answer is drawn
+        return result;
       }, (error) => {
         loading = null;
         form.removeAttribute("aria-busy");
@@ -122,7 +125,7 @@ export function setUpFilters(form) {
   list.more.addEventListener("click", () => {
     showAll = true;
     apply(controls.read());
-    if (records !== null) { announce("Showing all matching papers"); }
+    if (loaded !== null) { announce("Showing all matching papers"); }
   });
   controls.authorNote.querySelector("button").addEventListener("click", () => {
     controls.write({ ...controls.read(), author: "" });
@@ -148,9 +151,9 @@ export function setUpFilters(form) {
   const followAnchor = () => {
     const wanted = decodeURIComponent(location.hash.slice(1));
     if (!wanted || document.getElementById(wanted)) { return; }
-    whenIndexed().then(() => {
-      const record = records.find((item) => anchorOf(item.key) === wanted);
-      if (record) { location.replace(header.paper + anchorOf(record.key) + header.suffix); }
+    whenIndexed().then(({ header, keys }) => {
+      const key = keys.find((item) => anchorOf(item) === wanted);
+      if (key) { location.replace(header.paper + anchorOf(key) + header.suffix); }
     }, () => {});
   };
   followAnchor();

@@ -1,76 +1,47 @@
-/* The listing index (papers/listing-index.ndjson, written by the build): one line of JSON per paper,
-   newest first, after a header line. A listing's page carries only its first cards; the filters, counts,
-   table view and downloads work on these records instead. The text is parsed a slice of lines per task,
-   so that even a large catalogue never holds the main thread for long. */
-import { fold } from "./query.js";
-import { parseFindings } from "./findings.js";
+/* The page's side of the listing index: a module worker (listing-worker.js) loads papers/listing-index.ndjson
+   and judges every paper against the filter state, so the main thread only sends states and draws the answer
+   (the count, the facet counts, the first matching cards). Replies to states that a newer one has overtaken
+   are dropped by the caller (filters.js) through the request number. */
 
-const LINES_PER_TASK = 150;
-const loaded = new Map();  // address -> Promise of { header, records }
+export function listingIndex(address, setup) {
+  const worker = new Worker(new URL("./listing-worker.js", import.meta.url), { type: "module" });
+  const waiting = new Map();  // request number -> { resolve, reject }
+  let next = 0;
 
-const nextTask = () => new Promise((resolve) => { window.setTimeout(resolve, 0); });
+  worker.addEventListener("message", (event) => {
+    const pending = waiting.get(event.data.id);
+    if (!pending) { return; }
+    waiting.delete(event.data.id);
+    if (event.data.ok) { pending.resolve(event.data); } else { pending.reject(new Error(event.data.error)); }
+  });
+  worker.addEventListener("error", (event) => {
+    for (const pending of waiting.values()) { pending.reject(new Error(event.message || "worker failed")); }
+    waiting.clear();
+  });
 
-/* A record as match.js, counts.js and the views use it. `pageHarm` keeps, on a dimension page, only the
-   findings about that page's harm. */
-function toRecord(data, facetIds, pageHarm) {
-  const tags = {};
-  for (const facet of facetIds) { tags[facet] = facet === "venue" ? [data.v] : (data.t[facet] || []); }
-  let text = null;
-  let authors = null;
-  let findings = null;
+  function ask(message) {
+    const id = ++next;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+  }
+
+  let loading = null;
   return {
-    key: data.k,
-    year: data.y,
-    tags,
-    html: data.h,
-    row: { title: data.r[0], author: data.r[1], venue: data.r[2], directions: data.r[3], year: data.y,
-           key: data.k, tags: data.t },
-    get findings() {
-      if (findings === null) {
-        findings = parseFindings(data.f).filter((finding) => !pageHarm || finding.harm === pageHarm);
+    /* Once: fetch and parse the index in the worker; resolves to { header, total, keys }. */
+    load() {
+      if (loading === null) {
+        // Absolute: the worker would resolve a relative address against its own script, not this page.
+        loading = ask({ type: "load", url: new URL(address, location.href).href, ...setup });
+        loading.catch(() => { loading = null; });
       }
-      return findings;
+      return loading;
     },
-    get authors() {
-      if (authors === null) { authors = data.a.map(fold); }
-      return authors;
-    },
-    get text() {
-      if (text === null) { text = fold(data.x); }
-      return text;
-    },
-    shown: true
-  };
-}
-
-async function parse(text, facetIds, pageHarm) {
-  const lines = text.split("\n");
-  const header = JSON.parse(lines[0]);
-  const records = [];
-  for (let start = 1; start < lines.length; start += LINES_PER_TASK) {
-    const end = Math.min(lines.length, start + LINES_PER_TASK);
-    for (let i = start; i < end; i++) {
-      if (!lines[i]) { continue; }
-      const data = JSON.parse(lines[i]);
-      if (!pageHarm || (data.t.harm || []).includes(pageHarm)) { records.push(toRecord(data, facetIds, pageHarm)); }
+    /* The answer to a state: { shown, counts, cards: [{ key, year, html }], keys, rows }. Cards whose key is
+       in `known` come without their HTML (the page already made them). */
+    apply(state, showAll, rows, known) {
+      return ask({ type: "apply", state, showAll, rows, known });
     }
-    if (end < lines.length) { await nextTask(); }
-  }
-  return { header, records };
-}
-
-/* The index's records for this page (every paper on All papers; the dimension's papers on its page). */
-export function loadIndex(address, facetIds, pageHarm) {
-  const id = address + "|" + pageHarm;
-  if (!loaded.has(id)) {
-    const promise = fetch(address)
-      .then((response) => {
-        if (!response.ok) { throw new Error(address + ": " + response.status); }
-        return response.text();
-      })
-      .then((text) => parse(text, facetIds, pageHarm));
-    promise.catch(() => loaded.delete(id));  // a later attempt may succeed
-    loaded.set(id, promise);
-  }
-  return loaded.get(id);
+  };
 }

@@ -1,5 +1,5 @@
 /* The card list of a listing. Until the reader filters, the page's own cards stay as the build wrote them
-   (the newest few, with the pager to the rest). A filtered list is drawn from the listing index: the first
+   (the newest few, with the pager to the rest). A filtered list is drawn from the worker's answer: the first
    `limit` matching cards (all of them once the reader asks), under one heading per year; each card is made
    from the index's HTML once and kept. Also the count, the "Show all" button and the skip link's text. */
 
@@ -12,16 +12,19 @@ export function listView(form, container, total, first, limit) {
   const made = new Map();  // key -> card element
   let showingOriginal = true;
 
-  function cardOf(record) {
-    let card = made.get(record.key);
+  function cardOf(item) {
+    let card = made.get(item.key);
     if (!card) {
       const template = document.createElement("template");
-      template.innerHTML = record.html;  // our own build's escaped markup, same origin
+      template.innerHTML = item.html;  // our own build's escaped markup, same origin
       card = template.content.firstElementChild;
-      made.set(record.key, card);
+      made.set(item.key, card);
     }
     return card;
   }
+
+  /* The keys of the cards made so far: the worker leaves their HTML out of its answers. */
+  const known = () => Array.from(made.keys());
 
   function tell(shown, attached) {
     more.hidden = attached >= shown;
@@ -39,16 +42,13 @@ export function listView(form, container, total, first, limit) {
     tell(total, Math.min(total, first));
   }
 
-  /* `records` (in listing order) with `shown` set: draw the matching ones. */
-  function render(records, shown, showAll) {
-    const budget = showAll ? Infinity : limit;
+  /* `cards` ({ key, year, html }, in listing order): the matching ones to draw, of `shown` in all. */
+  function render(cards, shown) {
     const nodes = [];
     let year = null;
     let group = null;
     let attached = 0;
-    for (const record of records) {
-      if (!record.shown) { continue; }
-      if (attached >= budget) { break; }
+    for (const record of cards) {
       if (record.year !== year) {
         year = record.year;
         const heading = document.createElement("h2");
@@ -67,5 +67,5 @@ export function listView(form, container, total, first, limit) {
     tell(shown, attached);
   }
 
-  return { render, showPage, more, cardOf };
+  return { render, showPage, more, known };
 }

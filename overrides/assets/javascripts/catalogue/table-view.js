@@ -14,10 +14,8 @@ function anchorOf(key) {
   return key.toLowerCase().replace(/[^a-z0-9_-]/g, "-").replace(/^-+|-+$/g, "") || "paper";
 }
 
-/* What a row shows, made once per record. */
-function rowData(record, header) {
-  if (record.tableRow) { return record.tableRow; }
-  var data = record.row;
+/* What a row shows, from the worker's row data and the index header's tag titles and links. */
+function rowData(data, header) {
   var tags = [];
   TAGGED.forEach(function (vocabulary) {
     (data.tags[vocabulary] || []).forEach(function (id) {
@@ -25,7 +23,8 @@ function rowData(record, header) {
       if (known) { tags.push(known); }
     });
   });
-  record.tableRow = {
+  return {
+    key: data.key,
     title: data.title,
     href: header.paper + anchorOf(data.key) + header.suffix,
     authors: data.author,
@@ -34,7 +33,6 @@ function rowData(record, header) {
     tags: tags,
     directions: data.directions
   };
-  return record.tableRow;
 }
 
 function cell(row, column) {
@@ -114,12 +112,15 @@ export function setUpTableView(form) {
       if (table) { table.remove(); table = null; }
       return;
     }
-    if (!listing.records) {  // the index is on its way; the filters announce it when it is applied
+    if (!listing.indexed) {  // the index is on its way; the filters announce it when it is applied
       listing.whenIndexed().catch(function () {});
       return;
     }
-    var shown = listing.records.filter(function (record) { return record.shown; })
-      .map(function (record) { return { record: record, row: rowData(record, listing.header) }; });
+    if (!listing.rows) {  // the rows were not asked for with this state: ask again, the answer comes back here
+      listing.refresh();
+      return;
+    }
+    var shown = listing.rows.map(function (data) { return { row: rowData(data, listing.header) }; });
     if (sort.key) { shown.sort(compare); }
     var rows = listing.showAll ? shown : shown.slice(0, Math.max(listing.limit * 5, 500));
     var next = document.createElement("table");
@@ -132,7 +133,7 @@ export function setUpTableView(form) {
     var body = document.createElement("tbody");
     rows.forEach(function (item) {
       var tr = document.createElement("tr");
-      tr.dataset.key = item.record.key;
+      tr.dataset.key = item.row.key;
       COLUMNS.forEach(function (column) { tr.appendChild(cell(item.row, column[0])); });
       body.appendChild(tr);
     });
