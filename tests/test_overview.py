@@ -4,6 +4,7 @@ counted papers (in Chromium), accessibility."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from collections import Counter
 
 import bibtexparser
@@ -75,7 +76,14 @@ def labelled_links(page, selector):
 def shown_count(page, url, draw_all=True):
     """How many papers the link shows: the status says it, and with every match drawn ("Show all" when a
     list is longer than its first cards) the cards agree; without ``draw_all``, the first cards drawn do."""
-    page.goto(url)
+    here, there = urlsplit(page.url), urlsplit(url)
+    if not draw_all and (here.netloc, here.path) == (there.netloc, there.path):
+        # Same listing: step to the address as Back/Forward would (the filters read it from the address),
+        # instead of reloading the page and its index for every link.
+        page.evaluate("url => { history.pushState(null, '', url); dispatchEvent(new PopStateEvent('popstate')); }", url)
+        page.wait_for_function("url => location.href === url", arg=url)
+    else:
+        page.goto(url)
     settled(page)
     status = page.inner_text("#cat-count")
     said = int(status.split(" of ")[0])
