@@ -251,14 +251,15 @@ def run_vnu(pages: list[Path]) -> dict[Path, list[str]]:
 
 # --- axe ---------------------------------------------------------------------------------------------
 
-DARK_EVERY = 10  # paper pages share one template and its colours: dark scheme on every tenth, in order
+PAPER_EVERY = 10  # paper pages share one template: axe checks every tenth, in key order
 
 
-def dark_paths(paths: list[str]) -> list[str]:
-    """The pages axe also checks in the dark scheme: every page that is not a paper's own page, and every
-    DARK_EVERY-th paper page (sorted, so the choice is the same on every run)."""
+def axe_paths(paths: list[str]) -> list[str]:
+    """The pages axe checks, in both schemes: every page that is not a paper's own page (listings, their
+    continuations, the overview and hand-written pages), and every PAPER_EVERY-th paper page (sorted by key,
+    so the choice is the same on every run). The Nu checker and the link check still read every page."""
     papers = sorted(path for path in paths if is_paper_page(path))
-    sample = set(papers[::DARK_EVERY])
+    sample = set(papers[::PAPER_EVERY])
     return [path for path in paths if not is_paper_page(path) or path in sample]
 
 
@@ -268,7 +269,7 @@ def is_paper_page(path: str) -> bool:
 
 
 def run_axe(server_url: str, paths: list[str]) -> dict[str, dict[str, list[str]]]:
-    """Violations of each page path in the light scheme and (dark_paths) the dark one, as 'rule: n nodes'."""
+    """Violations of each page path in the light and the dark scheme, as 'rule: n nodes'."""
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
@@ -276,7 +277,7 @@ def run_axe(server_url: str, paths: list[str]) -> dict[str, dict[str, list[str]]
     axe = Axe()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for scheme, checked in (("light", paths), ("dark", dark_paths(paths))):
+        for scheme, checked in (("light", paths), ("dark", paths)):
             context = browser.new_context(color_scheme=scheme)
             page = context.new_page()
             for path in checked:
@@ -463,7 +464,7 @@ def main(argv: list[str] | None = None) -> int:
                     audited = [path for path in paths if path != MISSING]
                 baseline = None if options.no_baseline else Path(temporary) / "baseline"
                 lighthouse_job = pool.submit(lighthouse_rows, server.url, audited, options.runs, baseline)
-            axe = run_axe(server.url, paths)
+            axe = run_axe(server.url, axe_paths(paths))
             axe_time = time.perf_counter() - started
             vnu = vnu_job.result()
             vnu_time = time.perf_counter() - started
@@ -472,16 +473,16 @@ def main(argv: list[str] | None = None) -> int:
             outside = checker.check_sitemap_feeds_and_search()
 
             print(f"\naxe (done after {axe_time:.1f} s), Nu Html Checker (after {vnu_time:.1f} s) and internal "
-                  f"references, per page (axe dark: '-' where only the light scheme is checked):")
+                  f"references, per page ('-': a paper page axe leaves to its sample of every {PAPER_EVERY}th):")
             print(f"{'page':<24} {'axe light':>9} {'axe dark':>9} {'vnu errors':>10} {'refs':>6} {'broken':>7}")
             for page, path in zip(pages, paths):
-                light = len(axe[path]["light"])
-                dark = len(axe[path]["dark"]) if "dark" in axe[path] else "-"
+                light = len(axe[path]["light"]) if path in axe else "-"
+                dark = len(axe[path]["dark"]) if path in axe else "-"
                 checked, broken = links[page]
                 label = f"404 at {path}" if path == MISSING else path or "(home)"
                 print(f"{label:<24} {light:>9} {dark:>9} {len(vnu[page]):>10} {checked:>6} {len(broken):>7}")
                 failures += [f"axe {scheme} {path or '/'}: {item}" for scheme in ("light", "dark")
-                             for item in axe[path].get(scheme, [])]
+                             for item in axe.get(path, {}).get(scheme, [])]
                 failures += [f"vnu {path or '/'}:{item}" for item in vnu[page]]
                 failures += [f"link {path or '/'}: {item}" for item in broken]
             print(f"{'sitemap, feeds, search':<24} {'':>9} {'':>9} {'':>10} {outside[0]:>6} {len(outside[1]):>7}")

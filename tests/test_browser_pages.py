@@ -95,16 +95,16 @@ def test_findings_table_never_breaks_a_word(served, browser, a_paper, viewport):
     assert broken == [] and width <= viewport["width"], (broken, width)
 
 
-def test_the_listing_index_waits_for_the_first_paint_and_the_pager_works_without_it(served, browser):
-    """papers/ draws its own newest cards; the index arrives after the page has loaded (or when the reader
+def test_the_listing_index_loads_once_and_the_pager_works_without_it(served, browser):
+    """papers/ draws its own newest cards; the index arrives once, after the page has loaded (or when the reader
     starts to filter), and the continuation pages reach every other card, scripts or not."""
     context, page = new_page(browser, DESKTOP)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(served.url + "papers/", wait_until="domcontentloaded")
-    assert not any(url.endswith("listing-index.ndjson") for url in requested)  # not before the first paint
-    page.wait_for_selector("form.cat-filters[data-indexed]")
-    assert page.locator("#cat-list article.cat-card").count() == 25
+    page.goto(served.url + "papers/")
+    page.wait_for_selector("form.cat-filters[data-indexed]")  # loaded when the page is idle, unasked
+    assert sum(url.endswith("papers/listing-index.json") for url in requested) == 1
+    assert page.locator("#cat-list article.cat-card").count() == 10
     context.close()
     context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
     page = context.new_page()
@@ -113,8 +113,8 @@ def test_the_listing_index_waits_for_the_first_paint_and_the_pager_works_without
     while page.locator('.cat-pager a[rel="next"]').count():
         page.click('.cat-pager a[rel="next"]')
         keys += page.eval_on_selector_all("article.cat-card", "cards => cards.map(c => c.dataset.key)")
-    index = (served.site_dir / "papers" / "listing-index.ndjson").read_text(encoding="utf-8").splitlines()[1:]
-    assert keys == [json.loads(line)["k"] for line in index]  # every paper, in the listing's order
+    index = json.loads((served.site_dir / "papers" / "listing-index.json").read_text(encoding="utf-8"))
+    assert keys == [record["k"] for record in index["records"]]  # every paper, in the listing's order
     context.close()
 
 
@@ -241,10 +241,10 @@ def test_card_tag_and_venue_links_open_the_filtered_listing(served, browser):
     assert re.search(r"/safety/\?compression=[\w-]+$", page.url)
     value = page.url.rsplit("=", 1)[1]
     assert page.is_checked(f'input[name="compression"][value="{value}"]')
-    # The first matches are drawn; the status counts them all, and says how many are shown.
+    # The first ten matches are drawn; the status counts them all, and says how many are shown.
     matching = int(page.locator("#cat-count strong").inner_text())
-    assert page.locator("article.cat-card").count() == min(matching, 25)
-    assert matching <= 25 or page.inner_text("#cat-count").endswith(f"(showing the first 25)")
+    assert page.locator("article.cat-card").count() == min(matching, 10)
+    assert matching <= 10 or page.inner_text("#cat-count").endswith("(showing the first 10)")
     context.close()
 
 

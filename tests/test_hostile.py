@@ -188,9 +188,12 @@ def test_whole_corpus_in_one_file_strict_fails_and_loose_renders_every_valid_ent
         assert str(problem) in strict.stderr
     loose = mkdocs_build(root)
     assert loose.returncode == 0 and "Traceback" not in loose.stderr
-    html = (root / "site" / "papers" / "index.html").read_text()
+    # Every valid entry is rendered: on All papers or one of its continuations, and on its own page.
+    pages = [root / "site" / "papers" / "index.html", *sorted((root / "site" / "papers").glob("page-*/index.html"))]
+    html = "".join(page.read_text() for page in pages)
     for key in valid:
         assert f'data-key="{key}"' in html
+        assert (root / "site" / "papers" / key / "index.html").is_file()
     assert "<script>alert" not in html and "<img src=x" not in html and "<iframe" not in html
     assert "javascript:" not in html.lower().replace("javascript:void", "")
 

@@ -88,7 +88,7 @@ def shown_count(page, url, draw_all=True):
     status = page.inner_text("#cat-count")
     said = int(status.split(" of ")[0])
     if not draw_all:
-        assert page.locator("article.cat-card").count() == min(said, 25), (url, status)
+        assert page.locator("article.cat-card").count() == min(said, 10), (url, status)
         return said
     if page.is_visible("button.cat-more"):
         page.click("button.cat-more")

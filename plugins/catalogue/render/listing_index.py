@@ -1,10 +1,11 @@
-"""The listings' shared index: one line of JSON per paper, newest first, that the filter script loads after
-the first paint (catalogue/listing-index.js) instead of reading every card from the page.
+"""The listings' shared index: one JSON document, a header and one record per paper, newest first, that the
+filter worker loads after the first paint (catalogue/listing-index.js, listing-worker.js) instead of the page
+reading every card. (JSON, not JSON lines: hosts such as GitHub Pages compress .json, not .ndjson.)
 
 A listing's HTML carries only its first screenful of cards and links to paged continuations; filters,
 counts, the table view and the filtered downloads work on this index. Every listing page sits one folder
 below the site root (``papers/``, ``fairness/``), so one index with links written from there serves them all.
-The first line is a header (what the table view needs to name and link tags); each further line is a record:
+The header says what the table view needs to name and link tags; each record holds:
 
 ``k`` key, ``y`` year, ``t`` tags per vocabulary, ``v`` venue facet id, ``f`` findings (as the data-findings
 attribute), ``a`` authors, ``x`` the words the filter box searches, ``r`` what a table row shows
@@ -20,7 +21,7 @@ from typing import Callable, Iterable
 from ..data.model import Paper, Taxonomy
 from ..data.venues import VenueTable
 
-INDEX_NAME = "listing-index.ndjson"  # beside the All papers page: papers/listing-index.ndjson
+INDEX_NAME = "listing-index.json"  # beside the All papers page: papers/listing-index.json
 
 
 def _line(data: object) -> str:
@@ -52,4 +53,5 @@ def index_record(paper: Paper, taxonomy: Taxonomy, venues: VenueTable, findings:
 
 
 def listing_index(header: str, records: Iterable[str]) -> str:
-    return "\n".join([header, *records]) + "\n"
+    """``{"header": ..., "records": [...]}``, one record per line so that a diff of two builds stays readable."""
+    return '{"header":' + header + ',\n"records":[\n' + ",\n".join(records) + "\n]}\n"

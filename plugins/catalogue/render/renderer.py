@@ -193,9 +193,9 @@ class Renderer:
         # A listing's page carries its newest `first_page` cards; the rest are on paged continuations of
         # `page_size` cards (page-2/, page-3/, ...) and, for the filters, in the listing index. With
         # JavaScript, a filtered listing shows this many matching cards, then offers "Show all".
-        self.first_page = 25
-        self.page_size = 50
-        self.card_limit = 25
+        self.first_page = 10
+        self.page_size = 25
+        self.card_limit = 10
 
     def _context(self, links: SiteLinks) -> dict[str, Any]:
         """What the card and paper templates share."""

@@ -1,4 +1,4 @@
-/* The page's side of the listing index: a module worker (listing-worker.js) loads papers/listing-index.ndjson
+/* The page's side of the listing index: a module worker (listing-worker.js) loads papers/listing-index.json
    and judges every paper against the filter state, so the main thread only sends states and draws the answer
    (the count, the facet counts, the first matching cards). Replies to states that a newer one has overtaken
    are dropped by the caller (filters.js) through the request number. */

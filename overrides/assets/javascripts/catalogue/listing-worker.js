@@ -1,4 +1,4 @@
-/* The listing index's worker: it fetches papers/listing-index.ndjson, keeps every paper's record, and answers
+/* The listing index's worker: it fetches papers/listing-index.json, keeps every paper's record, and answers
    each filter state with the count, the facet counts and the first matching cards, so that neither parsing
    the index nor judging thousands of papers runs on the page's main thread (listing-index.js talks to it).
    The judging is the same code the page used before: match.js, counts.js, query.js, findings.js. */
@@ -31,12 +31,10 @@ async function load(message) {
   setup = message;
   const response = await fetch(message.url);
   if (!response.ok) { throw new Error(message.url + ": " + response.status); }
-  const lines = (await response.text()).split("\n");
-  const header = JSON.parse(lines[0]);
+  const index = await response.json();
+  const header = index.header;
   records = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) { continue; }
-    const data = JSON.parse(lines[i]);
+  for (const data of index.records) {
     if (!message.pageHarm || (data.t.harm || []).includes(message.pageHarm)) {
       records.push(toRecord(data, message.facetIds, message.pageHarm));
     }
