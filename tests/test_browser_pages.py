@@ -60,7 +60,7 @@ def test_every_table_column_fits_its_box(served, browser, width):
     """The Found column is never cut off: the table is no wider than the box it scrolls in."""
     context, page = new_page(browser, {"width": width, "height": 900})
     page.goto(served.url + "papers/?view=table")
-    page.wait_for_selector("table.cat-table")
+    page.wait_for_selector("table.cat-table[data-complete]")
     table, box = page.evaluate("() => { const t = document.querySelector('table.cat-table');"
                                " return [t.scrollWidth, t.parentElement.clientWidth]; }")
     found = page.locator("table.cat-table thead th").last.bounding_box()
@@ -127,6 +127,7 @@ def test_table_view_is_dense_sortable_and_kept_in_the_url(served, browser):
     assert page.locator("table.cat-table").count() == 0  # cards by default
     page.click('.cat-view__option[data-view="table"]')
     assert "view=table" in page.url
+    page.wait_for_selector("table.cat-table[data-complete]")  # rows are drawn a batch per task
     rows = page.locator("table.cat-table tbody tr")
     first = rows.first.bounding_box()
     per_screen = sum(1 for box in (rows.nth(index).bounding_box() for index in range(min(rows.count(), 40)))
@@ -135,19 +136,22 @@ def test_table_view_is_dense_sortable_and_kept_in_the_url(served, browser):
     assert not page.locator("article.cat-card").first.is_visible()
     # Sortable by year, venue and title.
     page.click('button[data-sort="title"]')
+    page.wait_for_selector("table.cat-table[data-complete]")
     assert in_order(page, "table.cat-table tbody th")
     assert page.get_attribute('th:has(button[data-sort="title"])', "aria-sort") == "ascending"
     page.click('button[data-sort="year"]')
+    page.wait_for_selector("table.cat-table[data-complete]")
     years = page.eval_on_selector_all("table.cat-table tbody td:nth-child(4)", "cells => cells.map(c => +c.textContent)")
     assert years == sorted(years, reverse=True)
     page.click('button[data-sort="venue"]')
+    page.wait_for_selector("table.cat-table[data-complete]")
     assert in_order(page, "table.cat-table tbody td:nth-child(3)")
     # The table follows the filters, and a reload keeps the view.
     page.locator("#cat-q").press_sequentially("Proskurina")
     page.wait_for_function("() => document.querySelectorAll('table.cat-table tbody tr').length === "
                            "+document.querySelector('#cat-count strong').textContent")
     page.reload()
-    page.wait_for_selector("table.cat-table tbody tr")
+    page.wait_for_selector("table.cat-table[data-complete] tbody tr")
     href = page.get_attribute("table.cat-table tbody th a", "href")
     assert re.fullmatch(r"\.\./papers/[\w-]+/", href), href
     page.click('.cat-view__option[data-view="cards"]')

@@ -8,6 +8,7 @@ var WORDS = { worse: "worse", mixed: "mixed", no_change: "no change", better: "b
 var COLUMNS = [["title", "Title"], ["authors", "Authors"], ["venue", "Venue"], ["year", "Year"],
                ["tags", "Tags"], ["found", "Found"]];
 var SORTABLE = { title: true, venue: true, year: true };
+var ROWS_PER_TASK = 40;
 var TAGGED = ["harm", "compression"];
 
 function anchorOf(key) {
@@ -71,6 +72,7 @@ export function setUpTableView(form) {
   var buttons = form.querySelectorAll(".cat-view__option");
   var sort = { key: "", descending: false };
   var table = null;
+  var drawing = 0;  // the table being drawn; a newer one stops the batches of an older one
 
   function view() { return new URLSearchParams(location.search).get("view") === "table" ? "table" : "cards"; }
 
@@ -131,15 +133,26 @@ export function setUpTableView(form) {
     next.appendChild(caption);
     next.appendChild(header());
     var body = document.createElement("tbody");
-    rows.forEach(function (item) {
-      var tr = document.createElement("tr");
-      tr.dataset.key = item.row.key;
-      COLUMNS.forEach(function (column) { tr.appendChild(cell(item.row, column[0])); });
-      body.appendChild(tr);
-    });
     next.appendChild(body);
     if (table) { container.replaceChild(next, table); } else { container.appendChild(next); }
     table = next;
+    // The first rows at once, the rest a batch per task: a long table never holds the main thread for long.
+    var drawn = 0;
+    var current = ++drawing;
+    function batch() {
+      if (current !== drawing) { return; }  // a newer table has replaced this one
+      var end = Math.min(rows.length, drawn + ROWS_PER_TASK);
+      var part = document.createDocumentFragment();
+      for (; drawn < end; drawn++) {
+        var tr = document.createElement("tr");
+        tr.dataset.key = rows[drawn].row.key;
+        COLUMNS.forEach(function (column) { tr.appendChild(cell(rows[drawn].row, column[0])); });
+        part.appendChild(tr);
+      }
+      body.appendChild(part);
+      if (drawn < rows.length) { window.setTimeout(batch, 0); } else { next.dataset.complete = "true"; }
+    }
+    batch();
   }
 
   buttons.forEach(function (button) {
