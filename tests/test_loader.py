@@ -6,6 +6,7 @@ import pytest
 
 from catalogue import load_library_text
 from catalogue.data.latex import decode_latex
+from catalogue.data.loader import listing_page
 
 from conftest import entry
 
@@ -167,3 +168,42 @@ def test_tags_and_custom_fields_are_checked(taxonomy):
 def test_unknown_entry_type(taxonomy):
     found = messages(load(entry("type2024", entry_type="webpage"), taxonomy))
     assert found == ["lib.bib:1: entry 'type2024': unknown entry type '@webpage'"]
+
+
+# The 11 links of issue 19 that pointed at a schedule, virtual-conference, person or listing page.
+NOT_A_PAPER_PAGE = [
+    "https://nips.cc/Conferences/2021/ScheduleMultitrack?event=27323", "https://neurips.cc/virtual/2021/poster/26319",
+    "https://neurips.cc/Conferences/2022/ScheduleMultitrack?event=64874", "https://icml.cc/virtual/2021/spotlight/9960",
+    "https://iclr.cc/virtual/2018/poster/47", "https://iclr.cc/virtual/2025/poster/28528",
+    "https://iclr.cc/virtual/2023/oral/12658", "https://icml.cc/virtual/2026/poster/66656",
+    "https://icml.cc/virtual/2026/poster/60537", "http://papers.nips.cc/paper/by-source-2018-182",
+    "https://aclanthology.org/people/l/lucy-vasserman/",
+]
+A_PAPER_PAGE = [
+    "https://aclanthology.org/2022.woah-1.9/", "https://openreview.net/forum?id=7J-fKoXiReA",
+    "https://proceedings.mlr.press/v139/fu21c.html", "https://arxiv.org/abs/2106.09129",
+    "https://papers.nips.cc/paper_files/paper/2018/hash/4c5bde74a8f110656874902f07378009-Abstract.html",
+    "https://openaccess.thecvf.com/content/CVPR2023/html/Iofinova_Bias_in_Pruned_Vision_Models_In-Depth_Analysis_and_Countermeasures_CVPR_2023_paper.html",
+]
+
+
+@pytest.mark.parametrize("url", NOT_A_PAPER_PAGE)
+def test_a_url_that_is_not_the_papers_own_page_is_a_problem(taxonomy, url):
+    library = load_library_text(entry("link2024x", url=url), "papers.bib", taxonomy)
+    assert [problem.message for problem in library.problems] == [
+        f"url '{url}' is {listing_page(url)}, not the paper's own page"]
+    assert listing_page(url) in ("a schedule page", "a virtual-conference page", "a person's page", "a listing page")
+
+
+@pytest.mark.parametrize("url", A_PAPER_PAGE)
+def test_a_papers_own_page_passes(taxonomy, url):
+    assert load_library_text(entry("link2024x", url=url), "papers.bib", taxonomy).problems == ()
+
+
+@pytest.mark.parametrize("value, message", [
+    (None, "verified is missing"), ("tertiary", "verified 'tertiary' is neither 'primary' nor 'secondary'")])
+def test_verified_is_required_and_graded(taxonomy, value, message):
+    text = entry("tier2024x", drop=("verified",)) if value is None else entry("tier2024x", verified=value)
+    library = load_library_text(text, "papers.bib", taxonomy)
+    assert len(library.problems) == 1 and message in library.problems[0].message
+    assert library.problems[0].key == "tier2024x" and library.problems[0].line == 1

@@ -101,7 +101,7 @@ _LISTING_PAGES = (
     (re.compile(r"aclanthology\.org/people/|openreview\.net/profile|dblp\.org/pid/|scholar\.google\.", re.I),
      "a person's page"),
     (re.compile(r"aclanthology\.org/(?:events|volumes)/|openreview\.net/group\?|proceedings\.mlr\.press/v\d+/?$"
-                r"|/paper_files/paper/\d{4}/?$", re.I), "a listing page"),
+                r"|/paper_files/paper/\d{4}/?$|papers\.nips\.cc/paper/by-source-", re.I), "a listing page"),
 )
 
 
