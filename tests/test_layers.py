@@ -79,17 +79,23 @@ def test_every_module_lives_in_a_layer_folder():
         "data", "exports", "render", "sources"}
 
 
+def package_copy(tmp_path: Path) -> Path:
+    """A copy of the package's modules in ``tmp_path``, for planting an import the walk must catch."""
+    copy = tmp_path / "catalogue"
+    for path in PACKAGE.rglob("*.py"):
+        target = copy / path.relative_to(PACKAGE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return copy
+
+
 def test_imports_point_down_the_layers():
     assert violations() == []
 
 
 def test_the_check_would_catch_an_upward_import(tmp_path, monkeypatch):
     # The same walk over a copy with one data module importing rendering and one importing jinja2.
-    copy = tmp_path / "catalogue"
-    for path in PACKAGE.rglob("*.py"):
-        target = copy / path.relative_to(PACKAGE)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    copy = package_copy(tmp_path)
     (copy / "data" / "model.py").write_text("from ..render.charts import year_bars\nimport jinja2\n", encoding="utf-8")
     (copy / "cli.py").write_text("from .render import renderer\n", encoding="utf-8")
     monkeypatch.setattr(__import__(__name__), "PACKAGE", copy)
@@ -102,11 +108,7 @@ def test_the_check_would_catch_an_upward_import(tmp_path, monkeypatch):
 
 def test_the_check_keeps_the_network_clients_in_their_room(tmp_path, monkeypatch):
     # Only the CLI may import sources/; sources/ reads data only; a client library outside sources/ is caught.
-    copy = tmp_path / "catalogue"
-    for path in PACKAGE.rglob("*.py"):
-        target = copy / path.relative_to(PACKAGE)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    copy = package_copy(tmp_path)
     (copy / "data" / "model.py").write_text("from ..sources import common\n", encoding="utf-8")
     (copy / "exports" / "feeds.py").write_text("from ..sources.arxiv_api import ArxivSource\nimport requests\n",
                                                encoding="utf-8")

@@ -138,7 +138,9 @@ def test_the_listing_index_holds_every_paper_in_listing_order(synthetic, taxonom
     library = load_library_text(synthetic_library(SIZE), "papers.bib", taxonomy)
     index = json.loads((synthetic / "papers" / "listing-index.json").read_text(encoding="utf-8"))
     header, records = index["header"], index["records"]
-    assert header["paper"] == "../papers/" and header["tags"]["harm"]["fairness"] == ["Fairness and bias", "../fairness/"]
+    assert header["tags"]["harm"]["fairness"] == ["Fairness and bias", "../fairness/"]
+    # Each record names its paper's own page as seen from a listing, and the anchor its old card link used.
+    assert all(record["u"] == f"../papers/{record['n']}/" and record["n"] == record["k"].lower() for record in records)
     assert [record["k"] for record in records] == [paper.key for paper in sort_newest_first(library.papers)]
     sample = records[0]
     assert sample["h"].startswith(f'<article class="cat-card" data-key="{sample["k"]}"')

@@ -7,7 +7,7 @@ counts, the table view and the filtered downloads work on this index. Every list
 below the site root (``papers/``, ``fairness/``), so one index with links written from there serves them all.
 The header says what the table view needs to name and link tags; each record holds:
 
-``k`` key, ``y`` year, ``t`` tags per vocabulary, ``v`` venue facet id, ``f`` findings (as the data-findings
+``k`` key, ``n`` its anchor (the old card links ``#anchor``), ``u`` its paper page, ``y`` year, ``t`` tags per vocabulary, ``v`` venue facet id, ``f`` findings (as the data-findings
 attribute), ``a`` authors, ``x`` the words the filter box searches, ``r`` what a table row shows
 (title, first author, venue label, directions), ``h`` the card's HTML, rendered by the same template as
 the cards in the page.
@@ -28,22 +28,22 @@ def _line(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def index_header(taxonomy: Taxonomy, tag_href: Callable[[str, str], str], paper_prefix: str,
-                 suffix: str) -> str:
-    """The header line: each tag value's title and link, and how a key becomes its paper page's address."""
+def index_header(taxonomy: Taxonomy, tag_href: Callable[[str, str], str]) -> str:
+    """The header: each tag value's title and link."""
     tags = {vocabulary.id: {value.id: [value.title, tag_href(vocabulary.id, value.id)] for value in vocabulary.values}
             for vocabulary in taxonomy.vocabularies}
-    return _line({"tags": tags, "paper": paper_prefix, "suffix": suffix})
+    return _line({"tags": tags})
 
 
 def index_record(paper: Paper, taxonomy: Taxonomy, venues: VenueTable, findings: str, directions: list[str],
-                 card_html: str) -> str:
+                 card_html: str, page: str) -> str:
+    """One paper's record; ``page`` is the address of its own page, seen from a listing."""
     venue = venues.classify(paper)
     authors = [author for author in paper.authors if author != "et al."]
     first = authors[0] + (" et al." if len(paper.authors) > 1 else "") if authors else "Authors not yet verified"
     words = " ".join([paper.title, " ".join(authors), venue.short, paper.venue, paper.summary])
     return _line({
-        "k": paper.key, "y": paper.year,
+        "k": paper.key, "n": paper.anchor, "u": page, "y": paper.year,
         "t": {**{vocabulary.id: list(paper.tagged(vocabulary.id)) for vocabulary in taxonomy.vocabularies},
               "verified": [paper.verified]},
         "v": venue.facet_id, "f": findings, "a": authors, "x": words,

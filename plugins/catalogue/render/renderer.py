@@ -171,11 +171,6 @@ def _front_matter(title: str, description: str, search: bool = True, feed: str |
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def continuation_href(number: int) -> str:
-    """From one page of a listing to page ``number`` of the same listing (pages 2+ sit in page-N/)."""
-    return "./" if number == 1 else f"page-{number}/"
-
-
 class Renderer:
     """Renders listing pages and cards for one taxonomy with one Jinja environment."""
 
@@ -204,17 +199,16 @@ class Renderer:
                     findings_attribute=findings_attribute, method_title=self._method_title,
                     directions=DIRECTION_TITLES, shapes=DIRECTION_SHAPES, harm_title=self._harm_title)
 
-    def cards(self, papers: Iterable[Paper], links: SiteLinks, light: bool = False) -> str:
-        """Cards; every card fetches its APA and BibTeX from the paper's page on demand, and ``light`` ones
-        also leave the copy buttons to that page, with a plain "Cite" link."""
+    def cards(self, papers: Iterable[Paper], links: SiteLinks) -> str:
+        """Cards; every card fetches its APA and BibTeX from the paper's page on demand."""
         template = self.env.get_template("catalogue/cards.html")
-        return template.render(papers=list(papers), light=light, bare=False, **self._context(links))
+        return template.render(papers=list(papers), bare=False, **self._context(links))
 
     def card(self, paper: Paper, links: SiteLinks) -> str:
         """One card for the listing index: as on a page, without the COinS span (Zotero reads those from
         the pages)."""
         template = self.env.get_template("catalogue/card.html")
-        return template.render(paper=paper, light=False, bare=True, **self._context(links))
+        return template.render(paper=paper, bare=True, **self._context(links))
 
     def year_groups(self, papers: Sequence[Paper], links: SiteLinks) -> str:
         """Cards under one heading per year (``papers`` newest first, as the listing orders them)."""
@@ -230,13 +224,13 @@ class Renderer:
             page = links.tag_page(value) if vocabulary == self.taxonomy.page_vocabulary.id else None
             return page if page is not None else links.filtered(vocabulary, value)
 
-        header = index_header(self.taxonomy, tag_href, links.to(links.papers), links.suffix)
+        header = index_header(self.taxonomy, tag_href)
         records = []
         for paper in sort_newest_first(papers):
             findings = self.evidence.of(paper)
             directions = list(dict.fromkeys(finding.direction for finding in findings))
             records.append(index_record(paper, self.taxonomy, self.venues, findings_attribute(findings),
-                                        directions, self.card(paper, links)))
+                                        directions, self.card(paper, links), links.paper(paper)))
         return listing_index(header, records)
 
     def pages_of(self, count: int) -> int:
@@ -301,8 +295,9 @@ class Renderer:
     def listing(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,
                 value: TagValue | None = None, total: int | None = None,
                 downloads: str | None = None, feed: str | None = None, absolute_url: str = "",
-                page_href: Callable[[int], str] = continuation_href) -> RenderedPage:
-        """A listing page: intro, then the papers newest first, grouped by year."""
+                page_href: Callable[[int], str]) -> RenderedPage:
+        """A listing page: intro, then its newest papers by year and a pager whose links ``page_href`` gives
+        (site.SitePlan knows where pages 2, 3, ... live)."""
         groups = by_year(papers)
         chart = year_bars(f"years-{value.id}", f"{title}: papers per year", papers_per_year(papers),
                           lambda year: f"?from={year}&to={year}") if value is not None else ""

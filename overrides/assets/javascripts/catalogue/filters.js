@@ -14,8 +14,6 @@ const facetsOf = (form, level) =>
   Array.from(form.querySelectorAll('fieldset[data-facet][data-level="' + level + '"]'),
     (fieldset) => fieldset.dataset.facet);
 
-const anchorOf = (key) => key.toLowerCase().replace(/[^a-z0-9_-]/g, "-").replace(/^-+|-+$/g, "") || "paper";
-
 /* Run `callback` once the page has loaded and the main thread is idle. */
 function whenIdle(callback) {
   const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(callback, { timeout: 4000 })
@@ -40,7 +38,7 @@ export function setUpFilters(form) {
   const address = addressPolicy(controls.toUrl, controls.read);
   const index = listingIndex(form.dataset.index, { facetIds, findingIds, pageHarm, terms, limit });
   let showAll = false;
-  let loaded = null;  // { header, total, keys } once the worker has the index
+  let loaded = null;  // { header, total, pages } once the worker has the index
   let loading = null;
   let asked = 0;  // the newest state sent to the worker; older answers are dropped
 
@@ -151,9 +149,8 @@ export function setUpFilters(form) {
   const followAnchor = () => {
     const wanted = decodeURIComponent(location.hash.slice(1));
     if (!wanted || document.getElementById(wanted)) { return; }
-    whenIndexed().then(({ header, keys }) => {
-      const key = keys.find((item) => anchorOf(item) === wanted);
-      if (key) { location.replace(header.paper + anchorOf(key) + header.suffix); }
+    whenIndexed().then(({ pages }) => {
+      if (Object.hasOwn(pages, wanted)) { location.replace(pages[wanted]); }
     }, () => {});
   };
   followAnchor();

@@ -1,5 +1,5 @@
-/* A card's findings (what each study found, from its data-findings attribute) and whether one of them
-   meets what the reader asked for. findingMatch works on plain data. */
+/* A paper's findings (what each study found, as the listing index writes them) and whether one of them
+   meets what the reader asked for. Plain data in and out. */
 
 const list = (value) => (value || "").split(",").filter(Boolean);
 
@@ -11,10 +11,6 @@ export function parseFindings(text) {
     return { harm: part[0], compression: part[1], direction: [part[2]], method: list(part[3]),
              band: list(part[4]), benchmark: list(part[5]), role: [part[6] || "effect"] };
   });
-}
-
-export function readFindings(card) {
-  return parseFindings(card.dataset.findings);
 }
 
 /* The first of `findings` that satisfies every chosen finding facet (except `skip`), the bands and

@@ -29,7 +29,7 @@ export function listingIndex(address, setup) {
 
   let loading = null;
   return {
-    /* Once: fetch and parse the index in the worker; resolves to { header, total, keys }. */
+    /* Once: fetch and parse the index in the worker; resolves to { header, total, pages: {anchor: page} }. */
     load() {
       if (loading === null) {
         // Absolute: the worker would resolve a relative address against its own script, not this page.

@@ -18,8 +18,10 @@ function toRecord(data, facetIds, pageHarm) {
     year: data.y,
     tags,
     html: data.h,
+    anchor: data.n,
+    page: data.u,
     row: { title: data.r[0], author: data.r[1], venue: data.r[2], directions: data.r[3], year: data.y,
-           key: data.k, tags: { harm: data.t.harm || [], compression: data.t.compression || [] } },
+           key: data.k, href: data.u, tags: { harm: data.t.harm || [], compression: data.t.compression || [] } },
     findings: parseFindings(data.f).filter((finding) => !pageHarm || finding.harm === pageHarm),
     authors: data.a.map(fold),
     text: fold(data.x),
@@ -39,7 +41,10 @@ async function load(message) {
       records.push(toRecord(data, message.facetIds, message.pageHarm));
     }
   }
-  return { header, total: records.length, keys: records.map((record) => record.key) };
+  // Each paper's own page by its anchor: an old link to a card (#anchor) not on this page goes there.
+  const pages = {};
+  for (const record of records) { pages[record.anchor] = record.page; }
+  return { header, total: records.length, pages };
 }
 
 function apply(message) {

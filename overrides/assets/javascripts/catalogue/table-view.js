@@ -11,10 +11,6 @@ var SORTABLE = { title: true, venue: true, year: true };
 var ROWS_PER_TASK = 40;
 var TAGGED = ["harm", "compression"];
 
-function anchorOf(key) {
-  return key.toLowerCase().replace(/[^a-z0-9_-]/g, "-").replace(/^-+|-+$/g, "") || "paper";
-}
-
 /* What a row shows, from the worker's row data and the index header's tag titles and links. */
 function rowData(data, header) {
   var tags = [];
@@ -27,7 +23,7 @@ function rowData(data, header) {
   return {
     key: data.key,
     title: data.title,
-    href: header.paper + anchorOf(data.key) + header.suffix,
+    href: data.href,
     authors: data.author,
     venue: data.venue,
     year: data.year,
