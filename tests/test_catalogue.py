@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pytest
 
 from catalogue import load_library
-from catalogue.data.latex import decode_latex
+from catalogue.data.keys import key_for
 
 from conftest import ROOT
 
 REQUIRED = ("title", "author", "year", "harm", "compression", "modality", "contribution", "summary", "added")
-SKIPPED_WORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "how", "does", "do", "when", "can",
-                 "what", "is", "are", "towards", "toward", "we", "you"}
 
 
 @pytest.fixture(scope="module")
@@ -42,16 +39,9 @@ def test_every_entry_has_every_required_field(library):
             assert paper.source.get("archiveprefix") == "arXiv", paper.key
 
 
-def _ascii(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isascii() and ch.isalnum()).lower()
-
-
 def expected_key(paper, words_used: int = 1, year: int | None = None, title: str | None = None) -> str:
-    first = paper.source["author"].split(" and ")[0]
-    surname = "anonymous" if first.strip() == "others" else decode_latex(first.split(",")[0])
-    words = [_ascii(word) for word in re.split(r"\s+", decode_latex(title or paper.source["title"]))]
-    content = [word for word in words if word and word not in SKIPPED_WORDS][:words_used]
-    return f"{_ascii(surname)}{year or paper.year}{''.join(content)}"
+    return key_for(paper.source["author"].split(" and ")[0], year or paper.year, title or paper.source["title"],
+                   words_used)
 
 
 def allowed_keys(paper, taken: set[str]) -> set[str]:

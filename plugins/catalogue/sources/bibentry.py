@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from collections.abc import Iterable
 
-from ..data.latex import decode_latex
+from ..data.keys import key_for
 from ..data.venues import Venue, VenueTable
 from .common import Record
 
-# docs/contributing.md, "Citation keys" (tests/test_catalogue.py checks every key against the same list).
-SKIPPED_WORDS = frozenset({"a", "an", "the", "on", "of", "in", "for", "to", "and", "how", "does", "do", "when", "can",
-                           "what", "is", "are", "towards", "toward", "we", "you"})
 FIELD_ORDER = ("title", "alttitle", "author", "booktitle", "journal", "year", "month", "volume", "number", "series",
                "pages", "publisher", "address", "doi", "eprint", "archiveprefix", "primaryclass", "url")
 OWN_FIELDS = ("harm", "compression", "modality", "contribution", "summary")  # left for a person
@@ -24,22 +20,16 @@ _ACRONYM = re.compile(r"^([A-Z][A-Z0-9]+)(s?)$")
 _WORD = re.compile(r"^([^\w]*)(.*?)([^\w]*)$")
 
 
-def _ascii(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if ch.isascii() and ch.isalnum()).lower()
-
-
 def citation_key(first_author: str, year: str, title: str, taken: Iterable[str] = ()) -> str:
-    """surname + year + first content word; when taken, the second content word is appended."""
-    surname = "anonymous" if first_author.strip() in ("", "others") else decode_latex(first_author.split(",")[0])
-    words = [_ascii(word) for word in re.split(r"\s+", decode_latex(title))]
-    content = [word for word in words if word and word not in SKIPPED_WORDS]
+    """The key rule (data/keys.py); when both one- and two-word keys are taken, a number is appended, for a
+    person to replace."""
     taken = set(taken)
-    key = f"{_ascii(surname)}{year}{''.join(content[:1])}"
+    key = key_for(first_author, year, title)
     if key in taken:
-        key = f"{_ascii(surname)}{year}{''.join(content[:2])}"
+        key = key_for(first_author, year, title, 2)
     suffix = 2
-    while key in taken:  # both words taken too: the rule says no more, so a person must choose
-        key = f"{_ascii(surname)}{year}{''.join(content[:2])}{suffix}"
+    while key in taken:
+        key = f"{key_for(first_author, year, title, 2)}{suffix}"
         suffix += 1
     return key
 
