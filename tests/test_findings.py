@@ -43,6 +43,11 @@ alpha2025safe:
     benchmark: [AdvBench]
     direction: worse
     magnitude: "+12 pts attack success"
+    metric: attack success rate
+    baseline: 3.5
+    compressed: 15.5
+    delta: 12
+    unit: "%"
     location: Table 2
 beta2024fair:
   - harm: fairness
@@ -121,15 +126,40 @@ def test_every_findings_problem_is_reported_at_once_with_file_line_and_key(tmp_p
         r"^data/findings.yml:2: entry 'alpha2025safe': direction 'terrible' is not one of",
         r"^data/findings.yml:2: entry 'alpha2025safe': models item 'Llama-2 \(7B' has unbalanced brackets",
         r"^data/findings.yml:2: entry 'alpha2025safe': models item '13B\)' has unbalanced brackets",
-        r"^data/findings.yml:12: entry 'beta2024fair': harm 'privacy' is not among the paper's harm tags",
-        r"^data/findings.yml:12: entry 'beta2024fair': unknown method 'wonda'",
-        r"^data/findings.yml:19: entry 'beta2024fair': unknown field\(s\) colour",
-        r"^data/findings.yml:19: entry 'beta2024fair': setting 'eight bits please' is not in a known form",
+        r"^data/findings.yml:17: entry 'beta2024fair': harm 'privacy' is not among the paper's harm tags",
+        r"^data/findings.yml:17: entry 'beta2024fair': unknown method 'wonda'",
+        r"^data/findings.yml:24: entry 'beta2024fair': unknown field\(s\) colour",
+        r"^data/findings.yml:24: entry 'beta2024fair': setting 'eight bits please' is not in a known form",
         r"^data/findings.yml:\d+: entry 'delta2020missing': no entry with this key in the library",
     ]
     for pattern in expected:
         assert any(re.search(pattern, message) for message in messages), (pattern, messages)
     assert len(messages) == len(expected)
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("delta: 12", "delta: 11", "delta 11 is not compressed minus baseline (15.5 - 3.5)"),
+    ("delta: 12", "delta: 12%", "delta must be a number (write the unit in 'unit'), not '12%'"),
+    ('    unit: "%"\n', "", "a finding with numbers needs unit"),
+    ("    metric: attack success rate\n", "", "a finding with numbers needs metric"),
+    ("    baseline: 3.5\n    compressed: 15.5\n    delta: 12\n", "",
+     "metric and unit go with a number: give baseline, compressed or delta"),
+    ("baseline: 3.5", "baseline: true", "baseline must be a number (write the unit in 'unit'), not True"),
+])
+def test_numbers_need_a_metric_and_a_unit_and_a_delta_that_adds_up(tmp_path, taxonomy, old, new, expected):
+    assert old in FINDINGS
+    evidence = load_evidence(write(tmp_path, "findings.yml", FINDINGS.replace(old, new, 1)),
+                             ROOT / "data" / "methods.yml", library(taxonomy), shown_findings="data/findings.yml")
+    assert [str(problem) for problem in evidence.problems] == [
+        f"data/findings.yml:2: entry 'alpha2025safe': {expected}"]
+
+
+def test_numbers_load_as_numbers(tmp_path, taxonomy):
+    finding = load_evidence(write(tmp_path, "findings.yml", FINDINGS), ROOT / "data" / "methods.yml",
+                            library(taxonomy)).of("alpha2025safe")[0]
+    assert (finding.metric, finding.baseline, finding.compressed, finding.delta, finding.unit) == (
+        "attack success rate", 3.5, 15.5, 12.0, "%")
+    assert finding.has_numbers
 
 
 def test_a_paper_without_findings_is_reported_unless_it_is_a_survey(tmp_path, taxonomy):
@@ -270,10 +300,14 @@ def test_findings_downloads_read_back_by_csv_and_json_schema(built):
         ("beta2024fair", "no_change", "8bit")]
     assert rows[0]["arxiv"] == "2501.00001" and rows[1]["doi"] == "10.1000/beta"
     assert rows[0]["magnitude"] == "+12 pts attack success" and rows[0]["location"] == "Table 2"
+    assert [rows[0][name] for name in ("metric", "baseline", "compressed", "delta", "unit")] == [
+        "attack success rate", "3.5", "15.5", "12", "%"]
+    assert [rows[1][name] for name in ("metric", "baseline", "compressed", "delta", "unit")] == [""] * 5
     data = json.loads((downloads / "findings.json").read_text(encoding="utf-8"))
     schema = json.loads((downloads / "findings.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
     assert len(data) == 3 and data[0]["methods"] == ["gptq"]
+    assert (data[0]["baseline"], data[0]["compressed"], data[0]["delta"], data[1]["delta"]) == (3.5, 15.5, 12, None)
     safety = json.loads((downloads / "findings-safety.json").read_text(encoding="utf-8"))
     assert [row["key"] for row in safety] == ["alpha2025safe", "beta2024fair"]
     with pytest.raises(jsonschema.ValidationError):

@@ -23,8 +23,12 @@ DIRECTION_TITLES = {"worse": "Worse", "mixed": "Mixed", "no_change": "No change"
 ROLES = ("effect", "attack", "mitigation")
 ROLE_TITLES = {"effect": "Effect of compression", "attack": "Attack exploiting compression",
                "mitigation": "Proposed mitigation"}
+# The numbers a source states for one finding: what was measured, its value on the uncompressed model and
+# on the compressed one, the change (compressed minus baseline, in `unit`), and the unit of all three.
+NUMBERS = ("metric", "baseline", "compressed", "delta", "unit")
+VALUES = ("baseline", "compressed", "delta")
 FIELDS = ("harm", "compression", "methods", "setting", "models", "benchmark", "direction", "magnitude",
-          "location", "role")
+          "location", "role", *NUMBERS)
 REQUIRED = ("harm", "compression", "direction", "location")
 # Where a finding was read: the abstract, a part of the paper, the authors' project page or README, or (when
 # nothing better was readable) someone else's summary of the paper, which the tables then show as such.
@@ -59,6 +63,15 @@ class Finding:
     location: str
     role: str
     bands: tuple[str, ...]
+    metric: str = ""
+    baseline: float | None = None
+    compressed: float | None = None
+    delta: float | None = None
+    unit: str = ""
+
+    @property
+    def has_numbers(self) -> bool:
+        return any(getattr(self, name) is not None for name in VALUES)
 
 
 @dataclass(frozen=True)
@@ -262,13 +275,52 @@ class _FindingsReader:
         magnitude = raw.get("magnitude")
         if magnitude is not None and not isinstance(magnitude, (str, int, float)):
             self.problem(line, key, "magnitude must be a short text")
+        numbers = self.numbers(line, key, raw)
         if len(self.problems) > count:
             return None
         return Finding(key=key, line=line, harm=harm, compression=compression,
                        methods=tuple(lists["methods"]), setting=tuple(lists["setting"]),
                        models=tuple(lists["models"]), benchmark=tuple(lists["benchmark"]),
                        direction=direction, magnitude=str(magnitude or ""), location=location, role=role,
-                       bands=tuple(dict.fromkeys(bands)))
+                       bands=tuple(dict.fromkeys(bands)), **numbers)
+
+    def numbers(self, line: int, key: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """metric, baseline, compressed, delta, unit: values are numbers; any value needs a metric and a unit;
+        when all three values are given, delta must be compressed minus baseline (to the rounding shown)."""
+        found: dict[str, Any] = {}
+        for name in VALUES:
+            value = raw.get(name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                self.problem(line, key, f"{name} must be a number (write the unit in 'unit'), not {value!r}")
+                continue
+            found[name] = float(value)
+        for name in ("metric", "unit"):
+            value = raw.get(name)
+            if value is None:
+                continue
+            if not isinstance(value, str) or not value.strip():
+                self.problem(line, key, f"{name} must be a short text")
+                continue
+            found[name] = value.strip()
+        if any(name in found for name in VALUES):
+            lacking = [name for name in ("metric", "unit") if name not in found and raw.get(name) is None]
+            if lacking:
+                self.problem(line, key, f"a finding with numbers needs {' and '.join(lacking)}")
+        elif any(raw.get(name) is not None for name in ("metric", "unit")):
+            self.problem(line, key, "metric and unit go with a number: give baseline, compressed or delta")
+        if all(name in found for name in VALUES):
+            shown = max(_decimals(raw[name]) for name in VALUES)
+            if abs(found["compressed"] - found["baseline"] - found["delta"]) > 10 ** -shown + 1e-9:
+                self.problem(line, key, f"delta {raw['delta']} is not compressed minus baseline "
+                                        f"({raw['compressed']} - {raw['baseline']})")
+        return found
+
+
+def _decimals(value: Any) -> int:
+    text = repr(value)
+    return len(text.split(".", 1)[1]) if "." in text and "e" not in text else 0
 
 
 def load_evidence(findings_path: str | Path, methods_path: str | Path, library: Library,

@@ -11,7 +11,8 @@ from ..data.findings import Evidence, Finding
 from ..data.model import Library, Paper
 
 COLUMNS = ("key", "title", "year", "venue", "doi", "arxiv", "harm", "compression", "methods", "setting",
-           "models", "benchmark", "direction", "magnitude", "location", "role", "band")
+           "models", "benchmark", "direction", "magnitude", "metric", "baseline", "compressed", "delta", "unit", "location", "role",
+           "band")
 LIST_COLUMNS = ("methods", "setting", "models", "benchmark", "band")
 SEPARATOR = "; "
 
@@ -38,7 +39,13 @@ SCHEMA: dict[str, Any] = {
             "benchmark": {"type": "array", "items": {"type": "string"}},
             "direction": {"enum": ["worse", "better", "mixed", "no_change"],
                           "description": "What happened to the harm, relative to the uncompressed model"},
-            "magnitude": {"type": ["string", "null"]},
+            "magnitude": {"type": ["string", "null"], "description": "The size of the effect, in words"},
+            "metric": {"type": ["string", "null"], "description": "What the numbers measure; set with any number"},
+            "baseline": {"type": ["number", "null"], "description": "The value on the uncompressed model, in unit"},
+            "compressed": {"type": ["number", "null"], "description": "The value on the compressed model, in unit"},
+            "delta": {"type": ["number", "null"],
+                      "description": "compressed minus baseline, in unit (or the change alone, as the source states it)"},
+            "unit": {"type": ["string", "null"], "description": "%, % relative, points, x, or the metric's own unit"},
             "location": {"type": "string", "minLength": 1, "description": "Where the paper states it"},
             "role": {"enum": ["effect", "attack", "mitigation"]},
             "band": {"type": "array", "items": {"type": "string"}, "description": "Precision or sparsity bands"},
@@ -64,9 +71,18 @@ def _row(paper: Paper, finding: Finding) -> dict[str, Any]:
         "doi": paper.doi, "arxiv": paper.eprint, "harm": finding.harm, "compression": finding.compression,
         "methods": list(finding.methods), "setting": list(finding.setting), "models": list(finding.models),
         "benchmark": list(finding.benchmark), "direction": finding.direction,
-        "magnitude": finding.magnitude or None, "location": finding.location, "role": finding.role,
+        "magnitude": finding.magnitude or None, "metric": finding.metric or None,
+        "baseline": _number(finding.baseline), "compressed": _number(finding.compressed),
+        "delta": _number(finding.delta), "unit": finding.unit or None, "location": finding.location, "role": finding.role,
         "band": list(finding.bands),
     }
+
+
+def _number(value: float | None) -> int | float | None:
+    """A number as the source wrote it: 85.0 is written 85."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
 
 
 def findings_csv(rows: Sequence[dict[str, Any]]) -> str:
