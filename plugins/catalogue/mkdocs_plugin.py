@@ -153,7 +153,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         generated.update(findings_files(self.library, evidence))
         generated.update(feed_files(self.plan, self.library, site_url, config.use_directory_urls))
         generated.update([self.plan.index_file(self.library, renderer, config.use_directory_urls,
-                                               self._issues(config))])
+                                               self._issues(config)),
+                          self.plan.findings_index_file(self.library, renderer, config.use_directory_urls,
+                                                        self._issues(config))])
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"catalogue: docs/{src_uri} exists, but the catalogue generates that file")

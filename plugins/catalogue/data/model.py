@@ -32,6 +32,11 @@ class TagValue:
     description: str
     icon: str
     aliases: tuple[str, ...] = ()
+    noun: str = ""  # how the value reads inside a sentence ("safety"); the title, lower-cased, when empty
+
+    @property
+    def phrase(self) -> str:
+        return self.noun or self.title[:1].lower() + self.title[1:]
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ def parse_taxonomy(data: Any, text: str, shown: str) -> Taxonomy:
                 description=" ".join(str(raw["description"]).split()),
                 icon=icon,
                 aliases=tuple(str(alias) for alias in aliases),
+                noun=" ".join(str(raw.get("noun") or "").split()),
             ))
         vocabularies.append(Vocabulary(
             id=str(vocabulary_id),

@@ -110,5 +110,9 @@ def findings_files(library: Library, evidence: Evidence) -> dict[str, str]:
         subset = [row for row in rows if row["harm"] == value.id]
         files[f"downloads/findings-{value.id}.csv"] = findings_csv(subset)
         files[f"downloads/findings-{value.id}.json"] = findings_json(subset)
+    # One CSV per question (harm dimension x compression family with findings), linked from its page.
+    for pair in dict.fromkeys((row["harm"], row["compression"]) for row in rows):
+        subset = [row for row in rows if (row["harm"], row["compression"]) == pair]
+        files[f"downloads/findings-{pair[0]}-{pair[1]}.csv"] = findings_csv(subset)
     files["downloads/findings.schema.json"] = json.dumps(SCHEMA, indent=1) + "\n"
     return files

@@ -30,6 +30,7 @@ from ..data.facets import (
     listing_facets,
 )
 from ..data.findings import DIRECTION_TITLES, DIRECTIONS, EMPTY_EVIDENCE, Evidence
+from ..data.questions import FEW_PAPERS, Question
 from ..data.grouping import by_year, papers_per_year, sort_newest_first, with_tag
 from ..data.model import Paper, TagValue, Taxonomy
 from ..data.normalise import band_search_words, browser_table
@@ -37,6 +38,7 @@ from ..data.stats import coverage, venue_timeline
 from ..data.venues import VenueTable
 from ..exports.bibliography import bibtex_entry, cell_section_id, coins
 from .charts import coverage_matrix, harm_year_matrix, heat_legend, venue_timeline_chart, year_bars
+from . import findings_table
 from .listing_index import INDEX_NAME, index_header, index_record, listing_index
 from .paper_pages import issue_link, listing_json_ld, script_json
 
@@ -48,16 +50,26 @@ def slot(name: str) -> str:
     return f"<!--catalogue:{name}-->"
 
 
+def number(value: float | None, signed: bool = False) -> str:
+    """A finding's number as the source wrote it: 85.0 is "85"; ``signed`` gives a change its sign."""
+    if value is None:
+        return ""
+    text = str(int(value)) if float(value).is_integer() else repr(float(value))
+    return "+" + text if signed and value > 0 else text
+
+
 def make_environment(search_paths: Sequence[str | Path] = ()) -> jinja2.Environment:
     """A Jinja environment: ``search_paths`` first (theme overrides), then our templates."""
     paths = [str(path) for path in search_paths] + [str(TEMPLATES)]
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(paths),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["number"] = number
+    return environment
 
 
 @lru_cache(maxsize=65536)
@@ -161,8 +173,11 @@ class RenderedPage:
         return html
 
 
-def _front_matter(title: str, description: str, search: bool = True, feed: str | None = None) -> str:
+def _front_matter(title: str, description: str, search: bool = True, feed: str | None = None,
+                  wide: bool = False) -> str:
     data: dict[str, object] = {"title": title, "description": description, "render_macros": False}
+    if wide:
+        data["hide"] = ["toc"]  # wide tables get the table of contents' room
     if feed:
         data["feed"] = feed  # overrides/main.html links it as <link rel="alternate">
     if not search:
@@ -407,6 +422,53 @@ class Renderer:
             shapes=DIRECTION_SHAPES, meanings=DIRECTION_MEANINGS, total=len(findings),
             papers=len({finding.key for finding in findings}), mitigations=roles.get("mitigation", 0))
         return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
+
+    def peer_reviewed(self, paper: Paper) -> bool:
+        return self.venues.classify(paper).track != "preprint"
+
+    def question(self, *, question: Question, papers: Mapping[str, Paper], links: SiteLinks, listing: str,
+                 bib: str, csv: str, findings_table: str) -> RenderedPage:
+        """A question's page (data/questions.py): the verdict in papers, its splits, every finding."""
+        body = self.env.get_template("catalogue/question.html").render(
+            question=question, papers=papers, links=links, listing=listing, bib=bib, csv=csv,
+            findings_table=findings_table, directions=DIRECTIONS, titles=DIRECTION_TITLES, shapes=DIRECTION_SHAPES,
+            venues=self.venues, method_title=self._method_title)
+        description = f"{question.title} {question.answer.text()}, from the findings of the catalogue's papers."
+        return RenderedPage(_front_matter(question.title, description, wide=True) + slot("body") + "\n", {"body": body})
+
+    def questions_index(self, *, title: str, description: str, questions: Sequence[Question],
+                        href: Callable[[Question], str]) -> RenderedPage:
+        groups: dict[str, tuple[TagValue, list[Question]]] = {}
+        for question in questions:
+            groups.setdefault(question.harm.id, (question.harm, []))[1].append(question)
+        body = self.env.get_template("catalogue/questions.html").render(
+            groups=list(groups.values()), href=href, few=FEW_PAPERS, directions=DIRECTIONS, titles=DIRECTION_TITLES,
+            shapes=DIRECTION_SHAPES, meanings=DIRECTION_MEANINGS)
+        return RenderedPage(_front_matter(title, description) + slot("body") + "\n", {"body": body})
+
+    def finding_titles(self) -> Callable[[str, str], str]:
+        def taxonomy_title(facet: str, value: str) -> str | None:
+            vocabulary = self.taxonomy.page_vocabulary if facet == "harm" else self.taxonomy.vocabulary(facet)
+            found = vocabulary.get(value) if vocabulary is not None else None
+            return found.title if found is not None else None
+        return findings_table.value_title(taxonomy_title, self._method_title)
+
+    def findings_page(self, *, rows: Sequence[dict[str, Any]], number: int, papers: int, links: SiteLinks,
+                      href: Callable[[int], str], index: str = "", description: str = "") -> str:
+        """Page ``number`` of the table of every finding (rows carry their paper page's ``href``)."""
+        pages = findings_table.pages_of(len(rows))
+        start = (number - 1) * findings_table.PAGE_SIZE
+        shown = rows[start:start + findings_table.PAGE_SIZE]
+        titles = self.finding_titles()
+        pager = self.env.get_template("catalogue/pager.html").render(
+            number=number, pages=pages, href=href, count=len(rows), unit="finding", label="Pages of the findings",
+            prev="Earlier rows", next="Later rows")
+        return self.env.get_template("catalogue/findings-page.html").render(
+            number=number, pages=pages, rows=shown, count=len(rows), papers=papers, first=start + 1,
+            last=start + len(shown), size=findings_table.PAGE_SIZE, columns=findings_table.TABLE_COLUMNS,
+            facets=findings_table.facet_options(rows, titles) if number == 1 else [], titles=titles,
+            cell=findings_table.cell_text, shapes=DIRECTION_SHAPES, pager=Markup(pager), href=href, index=index,
+            description=description, root=links.root)
 
     def whats_new(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,
                   feed: str | None = None) -> RenderedPage:

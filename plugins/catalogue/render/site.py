@@ -10,7 +10,10 @@ from markupsafe import Markup
 
 from ..data.grouping import newest_additions, papers_per_year, sort_newest_first, tag_counts, with_tag
 from ..data.model import Library, Paper, TagValue, Taxonomy, Vocabulary
-from ..exports.bibliography import Section, sections
+from ..data.questions import Question, questions
+from ..exports.findings import finding_rows
+from .findings_table import INDEX_NAME as FINDINGS_INDEX, PAGE_SIZE as FINDINGS_PAGE, findings_index, pages_of as finding_pages
+from ..exports.bibliography import Section, cell_section_id, cell_sections, sections
 from ..exports.feeds import atom_feed
 from .charts import year_bars
 from .paper_pages import (
@@ -35,6 +38,12 @@ WHATS_NEW = ("whats-new.md", "What's new", "Papers added to the catalogue, month
 EVIDENCE = ("evidence.md", "Evidence map",
             "What the papers found: findings per harm dimension and compression method or precision, "
             "worse, mixed, unchanged or better, each linked to the papers behind it.")
+QUESTIONS = ("questions/index.md", "Questions",
+             "Does quantization affect safety? Does pruning affect fairness? One page per question, answered from "
+             "what the papers found, counting papers.")
+FINDINGS = ("findings.md", "Every finding",
+            "Every finding of the catalogue's papers in one table: harm, compression, setting, models, benchmark, "
+            "direction and the numbers, with filters, sorting and a CSV of the rows shown.")
 ALL_PAPERS_TITLE = "All papers"
 ALL_PAPERS_DESCRIPTION = (
     "Every paper in the catalogue of research on what model compression breaks."
@@ -150,6 +159,8 @@ class SitePlan:
         self.coverage = ListingSpec(*COVERAGE, None)
         self.whats_new = ListingSpec(*WHATS_NEW, None)
         self.evidence = ListingSpec(*EVIDENCE, None)
+        self.questions = ListingSpec(*QUESTIONS, None)
+        self.findings = ListingSpec(*FINDINGS, None)
 
     @property
     def specs(self) -> list[ListingSpec]:
@@ -163,7 +174,7 @@ class SitePlan:
         dimension_items = [{spec.title: spec.src_uri} for spec in self.listings if spec.src_uri not in named]
         if dimension_items:
             additions.append({section: dimension_items})
-        for spec in (self.all_papers, self.evidence, self.timeline, self.coverage, self.whats_new):
+        for spec in (self.all_papers, self.questions, self.findings, self.evidence, self.timeline, self.coverage, self.whats_new):
             if spec.src_uri not in named:
                 additions.append({spec.title: spec.src_uri})
         position = max(0, min(position, len(nav)))
@@ -223,6 +234,8 @@ class SitePlan:
         pages[self.evidence.src_uri] = renderer.evidence_map(title=self.evidence.title,
                                                              description=self.evidence.description,
                                                              papers=library.papers, links=links)
+        pages.update(self.question_pages(library, renderer, use_directory_urls, issues))
+        pages[self.findings.src_uri] = self.findings_first_page(library, renderer, use_directory_urls, issues)
         links = self.links_for(self.whats_new.src_uri, use_directory_urls, issues)
         pages[self.whats_new.src_uri] = renderer.whats_new(
             title=self.whats_new.title, description=self.whats_new.description, papers=library.papers,
@@ -241,6 +254,80 @@ class SitePlan:
                     url, continuation_url(url, number, use_directory_urls)),
             )
         return pages
+
+    def questions_of(self, library: Library, renderer: Renderer) -> list[Question]:
+        return questions(library.papers, renderer.evidence, self.taxonomy.page_vocabulary.values,
+                         self.taxonomy.vocabulary("compression").values, renderer.peer_reviewed)
+
+    def question_src(self, question: Question) -> str:
+        return posixpath.dirname(self.questions.src_uri) + f"/{question.slug}.md"
+
+    def question_pages(self, library: Library, renderer: Renderer, use_directory_urls: bool,
+                       issues: str = "") -> dict[str, RenderedPage]:
+        """The questions' index and one page per harm x compression family with findings."""
+        asked = self.questions_of(library, renderer)
+        pages: dict[str, RenderedPage] = {}
+        index_url = page_url(self.questions.src_uri, use_directory_urls)
+        pages[self.questions.src_uri] = renderer.questions_index(
+            title=self.questions.title, description=self.questions.description, questions=asked,
+            href=lambda question: href_between(index_url, page_url(self.question_src(question), use_directory_urls)))
+        cells = {section.id for section in cell_sections(library)}
+        by_key = {paper.key: paper for paper in library.papers}
+        for question in asked:
+            src = self.question_src(question)
+            links = self.links_for(src, use_directory_urls, issues)
+            harm, family = question.harm.id, question.compression.id
+            cell = cell_section_id(harm, "compression", family)
+            pages[src] = renderer.question(
+                question=question, papers=by_key, links=links,
+                listing=f"{links.tag_page(harm)}?compression={family}",
+                bib=links.to(f"downloads/{cell}.bib") if cell in cells else "",
+                csv=links.to(f"downloads/findings-{question.slug}.csv"),
+                findings_table=links.to(page_url(self.findings.src_uri, use_directory_urls)) + f"?harm={harm}&compression={family}")
+        return pages
+
+    def finding_rows(self, library: Library, renderer: Renderer, src: str, use_directory_urls: bool,
+                     issues: str = "") -> list[dict[str, Any]]:
+        """Every finding as a row of the findings CSV, newest paper first, with its paper page seen from ``src``
+        and the venue type."""
+        links = self.links_for(src, use_directory_urls, issues)
+        by_key = {paper.key: paper for paper in library.papers}
+        rows = finding_rows(sort_newest_first(library.papers), renderer.evidence)
+        for row in rows:
+            paper = by_key[row["key"]]
+            row["href"] = links.paper(paper)
+            row["venue_type"] = "peer-reviewed" if renderer.peer_reviewed(paper) else "preprint"
+        return rows
+
+    def finding_page_url(self, number: int, use_directory_urls: bool) -> str:
+        """findings/ for page 1, then findings/page/2/, findings/page/3/, ..."""
+        url = page_url(self.findings.src_uri, use_directory_urls)
+        if number == 1:
+            return url
+        folder = posixpath.splitext(self.findings.src_uri)[0]
+        return f"{folder}/page/{number}/" if use_directory_urls else f"{folder}/page/{number}.html"
+
+    def findings_first_page(self, library: Library, renderer: Renderer, use_directory_urls: bool,
+                            issues: str = "") -> RenderedPage:
+        src = self.findings.src_uri
+        rows = self.finding_rows(library, renderer, src, use_directory_urls, issues)
+        url = page_url(src, use_directory_urls)
+        body = renderer.findings_page(
+            rows=rows, number=1, papers=len({row["key"] for row in rows}),
+            links=self.links_for(src, use_directory_urls, issues),
+            href=lambda n: href_between(url, self.finding_page_url(n, use_directory_urls)),
+            index=FINDINGS_INDEX, description=self.findings.description)
+        return RenderedPage(_front_matter(self.findings.title, self.findings.description, search=False, wide=True)
+                            + slot("body") + "\n", {"body": body})
+
+    def findings_index_file(self, library: Library, renderer: Renderer, use_directory_urls: bool,
+                            issues: str = "") -> tuple[str, str]:
+        rows = self.finding_rows(library, renderer, self.findings.src_uri, use_directory_urls, issues)
+        folder = posixpath.splitext(self.findings.src_uri)[0] + "/"
+        return folder + FINDINGS_INDEX, findings_index(rows, [row["href"] for row in rows], renderer.finding_titles())
+
+    def question_url(self, harm: str, compression: str, use_directory_urls: bool) -> str:
+        return page_url(posixpath.dirname(self.questions.src_uri) + f"/{harm}-{compression}.md", use_directory_urls)
 
     def index_file(self, library: Library, renderer: Renderer, use_directory_urls: bool,
                    issues: str = "") -> tuple[str, str]:
@@ -269,6 +356,22 @@ class SitePlan:
                         url, continuation_url(listing_url, n, use_directory_urls)))
                 yield ContinuationPage(url, f"{spec.title}, page {number}",
                                        f"{spec.title}: page {number} of the list, newest first.", body)
+        yield from self.finding_continuations(library, renderer, use_directory_urls, issues)
+
+    def finding_continuations(self, library: Library, renderer: Renderer, use_directory_urls: bool,
+                              issues: str = "") -> Iterator[ContinuationPage]:
+        """Pages 2, 3, ... of the table of every finding."""
+        first = self.finding_rows(library, renderer, self.findings.src_uri, use_directory_urls, issues)
+        for number in range(2, finding_pages(len(first)) + 1):
+            url = self.finding_page_url(number, use_directory_urls)
+            source = (url.rstrip("/") if use_directory_urls else posixpath.splitext(url)[0]) + ".md"
+            rows = self.finding_rows(library, renderer, source, use_directory_urls, issues)
+            body = renderer.findings_page(
+                rows=rows, number=number, papers=len({row["key"] for row in rows}),
+                links=self.links_for(source, use_directory_urls, issues),
+                href=lambda n, url=url: href_between(url, self.finding_page_url(n, use_directory_urls)))
+            yield ContinuationPage(url, f"{self.findings.title}, page {number}",
+                                   f"{self.findings.title}: rows {(number - 1) * FINDINGS_PAGE + 1} onwards.", body)
 
     def facts(self, library: Library, newest: int = 5, use_directory_urls: bool = True,
               excluded: tuple[Any, ...] = (), findings: int = 0) -> Facts:
