@@ -17,6 +17,7 @@ from .data.upstream import read_awesome_tables, unaccounted
 from .data.venues import load_venues
 from .exports.awesome import MarkersMissing, awesome_list, update_readme
 from .exports.bibliography import WRITERS, export, section_files
+from .data.grouping import sort_newest_first
 from .exports.findings import finding_rows, findings_csv, findings_files, findings_json
 from .sources.workspace import add_service_options
 
@@ -143,7 +144,7 @@ def _export(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         if problems:
             return 1
-        rows = finding_rows(papers, evidence, args.harm)
+        rows = finding_rows(sort_newest_first(papers), evidence, args.harm)  # as on the site
         text = findings_csv(rows) if args.format == "findings-csv" else findings_json(rows)
     else:
         text = export(papers, args.format, args.keep_custom)

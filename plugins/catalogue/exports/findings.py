@@ -8,6 +8,7 @@ import json
 from typing import Any, Iterable, Sequence
 
 from ..data.findings import Evidence, Finding
+from ..data.grouping import sort_newest_first
 from ..data.model import Library, Paper
 
 COLUMNS = ("key", "title", "year", "venue", "doi", "arxiv", "harm", "compression", "methods", "setting",
@@ -103,7 +104,7 @@ def findings_json(rows: Sequence[dict[str, Any]]) -> str:
 def findings_files(library: Library, evidence: Evidence) -> dict[str, str]:
     """The site's findings downloads: all findings and per harm dimension, CSV and JSON, plus the schema."""
     files: dict[str, str] = {}
-    rows = finding_rows(library.papers, evidence)
+    rows = finding_rows(sort_newest_first(library.papers), evidence)  # the order of the table of every finding
     files["downloads/findings.csv"] = findings_csv(rows)
     files["downloads/findings.json"] = findings_json(rows)
     for value in library.taxonomy.page_vocabulary.values:

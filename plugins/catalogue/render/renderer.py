@@ -391,7 +391,7 @@ class Renderer:
         return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
 
     def evidence_map(self, *, title: str, description: str, papers: Sequence[Paper],
-                     links: SiteLinks) -> RenderedPage:
+                     links: SiteLinks, question: Callable[[str, str], str]) -> RenderedPage:
         """The evidence map: findings per harm x compression family and per harm x precision band."""
         harms = self.taxonomy.page_vocabulary.values
         families = self.taxonomy.vocabulary("compression").values
@@ -408,11 +408,12 @@ class Renderer:
         matrices = [
             {"id": "by-compression", "title": "By compression family", "data": by_family, "prefix": "",
              "intro": "Findings for each harm dimension under each family of compression method.",
-             "href": href("compression", "", by_family)},
+             "href": href("compression", "", by_family), "question": question},
             {"id": "by-precision", "title": "Quantization by precision", "data": by_band, "prefix": "Quantization, ",
              "intro": "Quantization findings by the narrowest bit width the paper tested (weights, activations or "
                       "KV cache); a finding that spans two bands counts in both.",
-             "href": href("band", "compression=quantization&", by_band)},
+             "href": href("band", "compression=quantization&", by_band),
+             "question": lambda row, column: question(row, "quantization") + "#by-band"},
         ]
         findings = [finding for paper in papers for finding in self.evidence.of(paper)
                     if finding.role in COUNTED_ROLES]

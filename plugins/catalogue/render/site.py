@@ -231,9 +231,11 @@ class SitePlan:
             pages[spec.src_uri] = render(title=spec.title, description=spec.description,
                                          papers=library.papers, links=links)
         links = self.links_for(self.evidence.src_uri, use_directory_urls, issues)
-        pages[self.evidence.src_uri] = renderer.evidence_map(title=self.evidence.title,
-                                                             description=self.evidence.description,
-                                                             papers=library.papers, links=links)
+        evidence_url = page_url(self.evidence.src_uri, use_directory_urls)
+        pages[self.evidence.src_uri] = renderer.evidence_map(
+            title=self.evidence.title, description=self.evidence.description, papers=library.papers, links=links,
+            question=lambda harm, compression: href_between(
+                evidence_url, self.question_url(harm, compression, use_directory_urls)))
         pages.update(self.question_pages(library, renderer, use_directory_urls, issues))
         pages[self.findings.src_uri] = self.findings_first_page(library, renderer, use_directory_urls, issues)
         links = self.links_for(self.whats_new.src_uri, use_directory_urls, issues)

@@ -9,6 +9,7 @@ import { addressPolicy, formState } from "./url-state.js";
 import { listView } from "./render-list.js";
 import { announce } from "./copy.js";
 import { listingIndex } from "./listing-index.js";
+import { drawChips, facetLabel } from "./chips.js";
 
 const facetsOf = (form, level) =>
   Array.from(form.querySelectorAll('fieldset[data-facet][data-level="' + level + '"]'),
@@ -49,7 +50,34 @@ export function setUpFilters(form) {
 
   const tableWanted = () => new URLSearchParams(location.search).get("view") === "table";
 
+  /* The active filters as removable chips, beside the count. */
+  const chipList = form.querySelector(".cat-chips");
+  function chips(state) {
+    const items = [];
+    const drop = (change) => () => {
+      const next = controls.read();
+      change(next);
+      controls.write(next);
+      changed(false);
+      announce("Filter removed");
+    };
+    if (state.text) { items.push({ label: "Words: " + state.text, remove: drop((s) => { s.text = ""; }) }); }
+    if (state.author) { items.push({ label: "Author: " + state.author, remove: drop((s) => { s.author = ""; }) }); }
+    for (const facet of allIds) {
+      for (const value of state.facets[facet]) {
+        items.push({ label: facetLabel(form, facet, value),
+                     remove: drop((s) => { s.facets[facet] = s.facets[facet].filter((v) => v !== value); }) });
+      }
+    }
+    if (state.from !== years[0] || state.to !== years[years.length - 1]) {
+      items.push({ label: "Years: " + (state.from === state.to ? state.from : state.from + "–" + state.to),
+                   remove: drop((s) => { s.from = years[0]; s.to = years[years.length - 1]; }) });
+    }
+    drawChips(chipList, items);
+  }
+
   function publish(state, answer) {
+    chips(state);
     form.dataset.ready = "true";
     if (loaded !== null) { form.dataset.indexed = "true"; }
     document.documentElement.dataset.laidOut = "true";  // what is shown is drawn (the quality gates wait)
@@ -157,9 +185,6 @@ export function setUpFilters(form) {
   window.addEventListener("hashchange", followAnchor);
   const table = new URLSearchParams(location.search).get("view") === "table";
   if (table) { whenIndexed().catch(() => {}); } else { whenIdle(() => { whenIndexed().catch(() => {}); }); }
-  // The facets stay folded so that the papers come first; a link that chose some opens them.
-  const narrowed = start.from !== years[0] || start.to !== years[years.length - 1] ||
-    allIds.some((facet) => start.facets[facet].length > 0);
-  const details = form.querySelector("details.cat-filters__more");
-  if (details && narrowed) { details.open = true; }
+  // The facets stay folded, also for a link that chose some: the chips name them, and the papers come first.
+  chips(start);
 }

@@ -5,12 +5,15 @@ import { setUpCiteControls } from "./cite.js";
 import { setUpCiteButtons, setUpCopyButtons } from "./copy.js";
 import { setUpDownloads } from "./downloads.js";
 import { setUpFilters } from "./filters.js";
+import { setUpFindingsTable } from "./findings-table.js";
 import { setUpTableView } from "./table-view.js";
 
 function start() {
   setUpCopyButtons();
   setUpCiteButtons();
   setUpCiteControls();
+  const findings = document.querySelector("form.cat-ftable__controls");
+  if (findings) { setUpFindingsTable(findings); }
   const form = document.querySelector("form.cat-filters");
   if (form) {
     setUpFilters(form);  // first: the other two read the state it sets
