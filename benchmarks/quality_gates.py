@@ -52,7 +52,8 @@ from conftest import CHROMIUM_ARGS, SiteServer, copy_project, mkdocs_build  # no
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_PAGES = ("", "fairness/", "papers/", "timeline/", "coverage/", "contributing/",  # every page type
-                    "papers/?view=table", "papers/hong2024decoding/")  # issue 14: table view, a paper page
+                    "papers/?view=table", "papers/hong2024decoding/",  # issue 14: table view, a paper page
+                    "questions/safety-quantization/", "findings/")  # issue 22: a question, the table of findings
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 # What fails CI: the categories that do not depend on timing. Performance is reported against its target only.
@@ -252,15 +253,33 @@ def run_vnu(pages: list[Path]) -> dict[Path, list[str]]:
 # --- axe ---------------------------------------------------------------------------------------------
 
 PAPER_EVERY = 10  # paper pages share one template: axe checks every tenth, in key order
+QUESTION_EVERY = 4  # question pages share one template too: every fourth, and the questions' index
+FINDINGS_PAGES = 2  # the table of every finding: its first page (with the controls) and one continuation
 
 
 def axe_paths(paths: list[str]) -> list[str]:
-    """The pages axe checks, in both schemes: every page that is not a paper's own page (listings, their
-    continuations, the overview and hand-written pages), and every PAPER_EVERY-th paper page (sorted by key,
-    so the choice is the same on every run). The Nu checker and the link check still read every page."""
+    """The pages axe checks, in both schemes: every page that is not a paper's own page, a question's page or
+    a later page of the table of findings (listings, their continuations, the overview and hand-written
+    pages), every PAPER_EVERY-th paper page and QUESTION_EVERY-th question page (sorted, so the choice is
+    the same on every run), and the findings table's first FINDINGS_PAGES pages. The Nu checker and the
+    link check still read every page."""
     papers = sorted(path for path in paths if is_paper_page(path))
-    sample = set(papers[::PAPER_EVERY])
-    return [path for path in paths if not is_paper_page(path) or path in sample]
+    questions = sorted(path for path in paths if is_question_page(path))
+    sample = set(papers[::PAPER_EVERY]) | set(questions[::QUESTION_EVERY])
+    later = {path for path in paths if _findings_page_number(path) > FINDINGS_PAGES}
+    return [path for path in paths if (not is_paper_page(path) and not is_question_page(path) and path not in later)
+            or path in sample]
+
+
+def is_question_page(path: str) -> bool:
+    parts = path.strip("/").split("/")
+    return len(parts) == 2 and parts[0] == "questions"
+
+
+def _findings_page_number(path: str) -> int:
+    parts = path.strip("/").split("/")
+    number = parts[1][len("page-"):] if len(parts) == 2 and parts[0] == "findings" and parts[1].startswith("page-") else ""
+    return int(number) if number.isdigit() else 1
 
 
 def is_paper_page(path: str) -> bool:

@@ -13,7 +13,7 @@ from ..data.normalise import BANDS
 from ..exports.findings import COLUMNS, LIST_COLUMNS, SEPARATOR
 
 INDEX_NAME = "findings-index.json"
-PAGE_SIZE = 100  # rows per page without scripts: page 1 is findings/, then findings/page/2/, ...
+PAGE_SIZE = 100  # rows per page without scripts: page 1 is findings/, then findings/page-2/, ...
 
 
 @dataclass(frozen=True)

@@ -302,12 +302,9 @@ class SitePlan:
         return rows
 
     def finding_page_url(self, number: int, use_directory_urls: bool) -> str:
-        """findings/ for page 1, then findings/page/2/, findings/page/3/, ..."""
-        url = page_url(self.findings.src_uri, use_directory_urls)
-        if number == 1:
-            return url
-        folder = posixpath.splitext(self.findings.src_uri)[0]
-        return f"{folder}/page/{number}/" if use_directory_urls else f"{folder}/page/{number}.html"
+        """findings/ for page 1, then findings/page-2/, findings/page-3/, ... (as a listing's continuations: every
+        page filled into the shell sits two folders deep)."""
+        return continuation_url(page_url(self.findings.src_uri, use_directory_urls), number, use_directory_urls)
 
     def findings_first_page(self, library: Library, renderer: Renderer, use_directory_urls: bool,
                             issues: str = "") -> RenderedPage:
