@@ -332,6 +332,8 @@ def test_cards_show_findings_and_listings_offer_finding_facets(built):
     # On the safety page only safety findings count: beta's fairness finding (Wanda) is not a facet value.
     assert 'value="wanda"' not in html and 'value="awq"' in html
     assert "A survey: no findings of its own are recorded." in html
+    paper = (built / "site" / "papers" / "alpha2025safe" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="cat-numbers">attack success rate: 3.5 → 15.5 % (+12)</span>' in paper
 
 
 def test_a_benchmark_is_a_filter_once_two_papers_use_it(tmp_path, taxonomy):
