@@ -154,6 +154,15 @@ def test_numbers_need_a_metric_and_a_unit_and_a_delta_that_adds_up(tmp_path, tax
         f"data/findings.yml:2: entry 'alpha2025safe': {expected}"]
 
 
+def test_a_number_in_a_list_is_a_comma_split_and_is_reported(tmp_path, taxonomy):
+    text = FINDINGS.replace("benchmark: [AdvBench]", "benchmark: [1,024 AdvBench prompts]")
+    evidence = load_evidence(write(tmp_path, "findings.yml", text), ROOT / "data" / "methods.yml", library(taxonomy),
+                             shown_findings="data/findings.yml")
+    assert [str(problem) for problem in evidence.problems] == [
+        "data/findings.yml:2: entry 'alpha2025safe': benchmark item 1 is a number: a YAML list splits on commas "
+        '("1,024 questions" becomes 1 and "024 questions"), so quote it']
+
+
 def test_numbers_load_as_numbers(tmp_path, taxonomy):
     finding = load_evidence(write(tmp_path, "findings.yml", FINDINGS), ROOT / "data" / "methods.yml",
                             library(taxonomy)).of("alpha2025safe")[0]

@@ -241,6 +241,11 @@ class _FindingsReader:
             values, ok = _strings(raw.get(name))
             if not ok:
                 self.problem(line, key, f"{name} must be a list of strings")
+            raw_items = raw.get(name) if isinstance(raw.get(name), list) else []
+            for item in raw_items:
+                if isinstance(item, (int, float)) and not isinstance(item, bool):
+                    self.problem(line, key, f"{name} item {item!r} is a number: a YAML list splits on commas "
+                                            f"(\"1,024 questions\" becomes 1 and \"024 questions\"), so quote it")
             for value in values:
                 # A flow list splits on every comma, brackets or not: [X (a, b)] is "X (a" and "b)".
                 if value.count("(") != value.count(")") or value.count("[") != value.count("]"):
