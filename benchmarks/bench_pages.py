@@ -39,7 +39,9 @@ from conftest import CHROMIUM_ARGS, SiteServer, copy_project, make_project, mkdo
 
 PAGE_TYPES = (("home", ""), ("dimension", "fairness/"), ("all papers", "papers/"),
               ("table view", "papers/?view=table"), ("continuation", "papers/page-2/"),
-              ("paper page", None), ("evidence", "evidence/"), ("timeline", "timeline/"))
+              ("paper page", None), ("evidence", "evidence/"), ("timeline", "timeline/"),
+              ("question", "questions/safety-quantization/"), ("questions", "questions/"),
+              ("findings", "findings/"), ("findings, filtered", "findings/?harm=safety&sort=-delta"))
 LONG_TASKS = """() => {
   window.__long = [];
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) { window.__long.push(entry.duration); } })

@@ -443,7 +443,8 @@ class Renderer:
         for question in questions:
             groups.setdefault(question.harm.id, (question.harm, []))[1].append(question)
         body = self.env.get_template("catalogue/questions.html").render(
-            groups=list(groups.values()), href=href, few=FEW_PAPERS, directions=DIRECTIONS, titles=DIRECTION_TITLES,
+            groups=list(groups.values()), href=href, few=FEW_PAPERS,
+            most=max((question.answer.total for question in questions), default=1) or 1, directions=DIRECTIONS, titles=DIRECTION_TITLES,
             shapes=DIRECTION_SHAPES, meanings=DIRECTION_MEANINGS)
         return RenderedPage(_front_matter(title, description) + slot("body") + "\n", {"body": body})
 
