@@ -105,16 +105,26 @@ def test_findings_table_filters_and_downloads_exactly_the_rows_shown(served, bro
     context, page = new_page(browser, DESKTOP, accept_downloads=True)
     errors = watch_console(page)
     open_findings(page, served.url + "findings/")
-    # Unfiltered, the script's table holds every finding and its CSV is the site's findings.csv, byte for byte.
-    assert page.locator("#cat-ftable tbody tr").count() == len(body)
+    # Unfiltered, the page keeps its first 100 rows and its pager; every finding matches, and the CSV of the
+    # matching rows is the site's findings.csv, byte for byte.
+    assert page.locator("#cat-ftable tbody tr").count() == min(100, len(body))
+    assert page.locator(".cat-pager").is_visible() == (len(body) > 100)
+    assert page.locator("button.cat-ftable__csv").inner_text() == f"Download the {len(body)} matching rows as CSV"
     assert download_csv(page) == site_csv
     open_findings(page, served.url + "findings/?harm=safety&direction=worse")
     expected = [row for row in body if row[column["harm"]] == "safety" and row[column["direction"]] == "worse"]
     assert page.locator("#cat-ftable tbody tr").count() == len(expected) > 0
+    assert not page.locator(".cat-pager").is_visible()
     assert page.locator("#cat-ftable-count").inner_text().startswith(f"{len(expected)} of {len(body)} findings")
     assert page.locator(".cat-chips .cat-chip").count() == 2
     assert page.evaluate("() => document.querySelector('details.cat-filters__more').open") is False
     assert csv_rows(download_csv(page)) == [header] + expected
+    # Clearing the filters brings back the page's own rows and pager, and an address without a query.
+    page.locator("form.cat-ftable__controls .cat-clear").click()
+    page.wait_for_function("() => location.search === ''")
+    assert page.locator("#cat-ftable tbody tr").count() == min(100, len(body))
+    assert page.locator(".cat-pager").is_visible() == (len(body) > 100)
+    assert page.locator(".cat-chips .cat-chip").count() == 0
     context.close()
     assert errors == []
 

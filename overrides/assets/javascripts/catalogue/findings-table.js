@@ -1,7 +1,9 @@
 /* The table of every finding (findings/): filters, sorting and columns, kept in the address
    (?harm=safety,fairness&direction=worse&sort=-delta&cols=title,harm,delta), and a CSV of exactly the rows
-   shown, written as the site's findings.csv writes them. The page carries its first rows and a pager; once
-   the index (findings-index.json) is in, the table holds every matching row. */
+   the filters match, written as the site's findings.csv writes them. Unfiltered, the page keeps its own first
+   rows and its pager (every finding is reachable without scripts, and no long task redraws them); the index
+   (findings-index.json) is fetched once the page is idle, and a filter, a sort or a column choice draws every
+   matching row from it. */
 import { drawChips, facetLabel } from "./chips.js";
 import { announce } from "./copy.js";
 
@@ -68,6 +70,10 @@ export function setUpFindingsTable(form) {
   let data = null;
   let loading = null;
   let sort = "";
+  const original = { head: table.tHead.innerHTML, body: table.tBodies[0].innerHTML, caption: table.caption.textContent,
+                     status: status.innerHTML };
+  const pager = document.querySelector(".cat-pager");
+  const csvButton = form.querySelector(".cat-ftable__csv");
 
   function read() {
     const facets = {};
@@ -137,26 +143,54 @@ export function setUpFindingsTable(form) {
     return sorted(records().filter((record) => matches(record, state.facets)), state.sort, numeric);
   }
 
+  /* The sort buttons of the header (the page's own header, or one drawn for chosen columns). */
+  function headButtons(state) {
+    table.tHead.querySelectorAll("th[data-column]").forEach((th) => {
+      const column = th.dataset.column;
+      const active = state.sort.replace(/^-/, "") === column;
+      const order = active ? (state.sort.startsWith("-") ? "descending" : "ascending") : "";
+      const title = th.dataset.title || th.textContent.trim();
+      th.dataset.title = title;
+      if (order) { th.setAttribute("aria-sort", order); } else { th.removeAttribute("aria-sort"); }
+      th.innerHTML = '<button type="button" data-sort="' + column + '">' + escapeHtml(title) +
+        (order ? (order === "ascending" ? " ↑" : " ↓") : "") + "</button>";
+    });
+  }
+
+  function finish(state, shown) {
+    csvButton.textContent = "Download the " + shown + " matching rows as CSV";
+    chips(state);
+    form.dataset.indexed = "true";
+    form.removeAttribute("aria-busy");
+  }
+
+  /* Unfiltered: the page's own rows and pager, as the build wrote them. */
+  function restore(state) {
+    table.tHead.innerHTML = original.head;
+    table.tBodies[0].innerHTML = original.body;
+    table.caption.textContent = original.caption;
+    status.innerHTML = original.status;
+    if (pager) { pager.hidden = false; }
+    headButtons(state);
+  }
+
   function draw(state) {
+    if (isDefault(state)) {
+      restore(state);
+      finish(state, data.rows.length);
+      return;
+    }
     const shown = shownRecords(state);
     const columns = data.header.columns.filter((column) => state.cols.includes(column.id));
-    const head = columns.map((column) => {
-      const active = state.sort.replace(/^-/, "") === column.id;
-      const order = active ? (state.sort.startsWith("-") ? "descending" : "ascending") : "";
-      return '<th scope="col" data-column="' + column.id + '"' + (order ? ' aria-sort="' + order + '"' : "") +
-        '><button type="button" data-sort="' + column.id + '">' + escapeHtml(column.title) +
-        (order ? (order === "ascending" ? " ↑" : " ↓") : "") + "</button></th>";
-    }).join("");
-    table.tHead.innerHTML = "<tr>" + head + "</tr>";
+    table.tHead.innerHTML = "<tr>" + columns.map((column) => '<th scope="col" data-column="' + column.id +
+      '" data-title="' + escapeHtml(column.title) + '"></th>').join("") + "</tr>";
+    headButtons(state);
     table.tBodies[0].innerHTML = shown.map((record) =>
       "<tr>" + columns.map((column) => cell(record, column.id)).join("") + "</tr>").join("");
     table.caption.textContent = "Findings shown: " + shown.length + " of " + data.rows.length;
     status.innerHTML = "<strong>" + shown.length + "</strong> of " + data.rows.length + " findings";
-    const pager = document.querySelector(".cat-pager");
     if (pager) { pager.hidden = true; }
-    chips(state);
-    form.dataset.indexed = "true";
-    form.removeAttribute("aria-busy");
+    finish(state, shown.length);
   }
 
   function chips(state) {
@@ -216,7 +250,7 @@ export function setUpFindingsTable(form) {
     changed();
     announce("All filters cleared");
   });
-  form.querySelector(".cat-ftable__csv").addEventListener("click", () => {
+  csvButton.addEventListener("click", () => {
     load().then(() => {
       const state = read();
       const text = csvOf(data.header.csv, shownRecords(state));
@@ -235,6 +269,7 @@ export function setUpFindingsTable(form) {
   write(fromUrl());
   const start = read();
   chips(start);
+  headButtons(start);
   if (!isDefault(start)) {
     load().catch(() => {});
   } else {
