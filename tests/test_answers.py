@@ -152,3 +152,44 @@ def test_numbers_reach_the_findings_csv(real_project):
         assert row["metric"] and row["unit"]
         if row["baseline"] and row["compressed"] and row["delta"]:
             assert abs(float(row["compressed"]) - float(row["baseline"]) - float(row["delta"])) <= 0.11, row
+
+
+def test_questions_count_papers_once_and_keep_mitigations_apart(tmp_path, taxonomy):
+    from test_findings import FINDINGS, library, write
+    from catalogue.data.questions import questions
+
+    extra_alpha = """  - harm: safety
+    compression: quantization
+    methods: [gptq]
+    setting: [W3A16]
+    direction: worse
+    location: Table 3
+    role: attack
+  - harm: safety
+    compression: quantization
+    direction: better
+    location: Table 4
+    role: mitigation
+"""
+    assert "    location: Table 2\nbeta2024fair:\n" in FINDINGS
+    text = FINDINGS.replace("    location: Table 2\nbeta2024fair:\n", "    location: Table 2\n" + extra_alpha + "beta2024fair:\n"
+                            "  - {harm: safety, compression: quantization, direction: worse, location: Table 1, "
+                            "models: [Llama-2-7B]}\n", 1)
+    papers = library(taxonomy)
+    evidence = load_evidence(write(tmp_path, "findings.yml", text), ROOT / "data" / "methods.yml", papers)
+    assert evidence.problems == ()
+    harms, families = taxonomy.page_vocabulary.values, taxonomy.vocabulary("compression").values
+    asked = {q.slug: q for q in questions(papers.papers, evidence, harms, families, lambda p: p.key == "alpha2025safe")}
+    assert sorted(asked) == ["fairness-pruning", "safety-quantization"]
+    safety = asked["safety-quantization"]
+    # alpha: worse (effect) and worse (attack) -> worse once; beta: worse and no change -> mixed.
+    assert safety.answer.text() == "2 papers: 1 worse, 1 mixed, 0 no change, 0 better"
+    assert safety.attacks == ("alpha2025safe",) and safety.mitigations == ("alpha2025safe",)
+    assert safety.too_few and safety.peer_reviewed == ("alpha2025safe",) and safety.preprints == ("beta2024fair",)
+    assert {split.id: split.tally.text() for split in safety.by_band} == {
+        "le3bit": "1 paper: 1 worse, 0 mixed, 0 no change, 0 better",
+        "4bit": "1 paper: 1 worse, 0 mixed, 0 no change, 0 better",
+        "8bit": "1 paper: 0 worse, 0 mixed, 1 no change, 0 better"}
+    assert [(split.title, split.tally.total) for split in safety.by_family] == [("Llama", 2)]
+    assert [direction for direction, _ in safety.grouped()] == ["worse", "no_change", "mitigation"]
+    assert safety.title == "Does quantization affect safety?"
