@@ -180,3 +180,17 @@ def test_axe_on_the_answer_pages(served, browser, path, scheme):
     results = Axe().run(page)
     context.close()
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_every_question_page_shows_a_paper_on_a_phones_first_screen(served, browser):
+    pages = sorted(path.name for path in (served.site_dir / "questions").iterdir() if path.is_dir())
+    assert len(pages) >= 20
+    context, page = new_page(browser, PHONE)
+    late = {}
+    for name in pages:
+        page.goto(served.url + f"questions/{name}/")
+        bottom = first_paper_bottom(page)
+        if bottom > PHONE["height"]:
+            late[name] = bottom
+    context.close()
+    assert late == {}
