@@ -194,3 +194,19 @@ def test_every_question_page_shows_a_paper_on_a_phones_first_screen(served, brow
             late[name] = bottom
     context.close()
     assert late == {}
+
+
+def test_without_scripts_the_findings_pager_reaches_every_row(served, browser):
+    rows = csv_rows((served.site_dir / "downloads" / "findings.csv").read_bytes().decode("utf-8"))[1:]
+    context, page = new_page(browser, DESKTOP, java_script_enabled=False)
+    page.goto(served.url + "findings/")
+    assert not page.locator("form.cat-ftable__controls").is_visible()  # the controls need the script
+    seen = 0
+    while True:
+        seen += page.locator("#cat-ftable tbody tr").count()
+        following = page.locator('.cat-pager a[rel="next"]')
+        if following.count() == 0:
+            break
+        following.click()
+    context.close()
+    assert seen == len(rows)
