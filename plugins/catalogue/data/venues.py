@@ -27,6 +27,11 @@ class Venue:
     short: str
 
     @property
+    def peer_reviewed(self) -> bool:
+        """Published at a conference, workshop or journal, not only as a preprint."""
+        return self.track != "preprint"
+
+    @property
     def facet_id(self) -> str:
         """The venue filter's value: the family, with workshops and preprints kept apart."""
         slug = re.sub(r"[^a-z0-9]+", "-", self.family.lower()).strip("-") or "venue"

@@ -73,17 +73,25 @@ def _row(paper: Paper, finding: Finding) -> dict[str, Any]:
         "methods": list(finding.methods), "setting": list(finding.setting), "models": list(finding.models),
         "benchmark": list(finding.benchmark), "direction": finding.direction,
         "magnitude": finding.magnitude or None, "metric": finding.metric or None,
-        "baseline": _number(finding.baseline), "compressed": _number(finding.compressed),
-        "delta": _number(finding.delta), "unit": finding.unit or None, "location": finding.location, "role": finding.role,
+        "baseline": plain_number(finding.baseline), "compressed": plain_number(finding.compressed),
+        "delta": plain_number(finding.delta), "unit": finding.unit or None, "location": finding.location, "role": finding.role,
         "band": list(finding.bands),
     }
 
 
-def _number(value: float | None) -> int | float | None:
+def plain_number(value: float | None) -> int | float | None:
     """A number as the source wrote it: 85.0 is written 85."""
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+def csv_cell(row: dict[str, Any], name: str) -> str:
+    """One cell as the CSV writes it: lists joined by '; ', a missing value empty."""
+    value = row.get(name)
+    if value is None:
+        return ""
+    return SEPARATOR.join(value) if name in LIST_COLUMNS else str(value)
 
 
 def findings_csv(rows: Sequence[dict[str, Any]]) -> str:
@@ -92,8 +100,7 @@ def findings_csv(rows: Sequence[dict[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([SEPARATOR.join(row[name]) if name in LIST_COLUMNS else
-                         ("" if row[name] is None else row[name]) for name in COLUMNS])
+        writer.writerow([csv_cell(row, name) for name in COLUMNS])
     return out.getvalue()
 
 

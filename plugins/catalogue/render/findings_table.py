@@ -10,7 +10,7 @@ from typing import Any, Callable, Sequence
 
 from ..data.findings import DIRECTION_TITLES, DIRECTIONS, ROLE_TITLES, ROLES
 from ..data.normalise import BANDS
-from ..exports.findings import COLUMNS, LIST_COLUMNS, SEPARATOR
+from ..exports.findings import COLUMNS
 
 INDEX_NAME = "findings-index.json"
 PAGE_SIZE = 100  # rows per page without scripts: page 1 is findings/, then findings/page-2/, ...
@@ -95,16 +95,6 @@ def value_title(taxonomy_title: Callable[[str, str], str | None], method_title: 
             return method_title(value)
         return taxonomy_title(facet, value) or value
     return title
-
-
-def cell_text(row: dict[str, Any], column: str) -> str:
-    """A cell as the CSV writes it (lists joined by '; ', numbers as the source wrote them)."""
-    value = row.get(column)
-    if value is None:
-        return ""
-    if column in LIST_COLUMNS:
-        return SEPARATOR.join(value)
-    return str(value)
 
 
 def findings_index(rows: Sequence[dict[str, Any]], hrefs: Sequence[str], titles: Callable[[str, str], str]) -> str:

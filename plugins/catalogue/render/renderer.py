@@ -38,6 +38,7 @@ from ..data.stats import coverage, venue_timeline
 from ..data.venues import VenueTable
 from ..exports.bibliography import bibtex_entry, cell_section_id, coins
 from .charts import coverage_matrix, harm_year_matrix, heat_legend, venue_timeline_chart, year_bars
+from ..exports.findings import csv_cell, plain_number
 from . import findings_table
 from .listing_index import INDEX_NAME, index_header, index_record, listing_index
 from .paper_pages import issue_link, listing_json_ld, script_json
@@ -54,7 +55,7 @@ def number(value: float | None, signed: bool = False) -> str:
     """A finding's number as the source wrote it: 85.0 is "85"; ``signed`` gives a change its sign."""
     if value is None:
         return ""
-    text = str(int(value)) if float(value).is_integer() else repr(float(value))
+    text = str(plain_number(value))
     return "+" + text if signed and value > 0 else text
 
 
@@ -425,7 +426,7 @@ class Renderer:
         return RenderedPage(_front_matter(title, description, search=False) + slot("body") + "\n", {"body": body})
 
     def peer_reviewed(self, paper: Paper) -> bool:
-        return self.venues.classify(paper).track != "preprint"
+        return self.venues.classify(paper).peer_reviewed
 
     def question(self, *, question: Question, papers: Mapping[str, Paper], links: SiteLinks, listing: str,
                  bib: str, csv: str, findings_table: str) -> RenderedPage:
@@ -469,7 +470,7 @@ class Renderer:
             number=number, pages=pages, rows=shown, count=len(rows), papers=papers, first=start + 1,
             last=start + len(shown), size=findings_table.PAGE_SIZE, columns=findings_table.TABLE_COLUMNS,
             facets=findings_table.facet_options(rows, titles) if number == 1 else [], titles=titles,
-            cell=findings_table.cell_text, shapes=DIRECTION_SHAPES, pager=Markup(pager), href=href, index=index,
+            cell=csv_cell, shapes=DIRECTION_SHAPES, pager=Markup(pager), href=href, index=index,
             description=description, root=links.root)
 
     def whats_new(self, *, title: str, description: str, papers: Sequence[Paper], links: SiteLinks,

@@ -235,7 +235,7 @@ class SitePlan:
         pages[self.evidence.src_uri] = renderer.evidence_map(
             title=self.evidence.title, description=self.evidence.description, papers=library.papers, links=links,
             question=lambda harm, compression: href_between(
-                evidence_url, self.question_url(harm, compression, use_directory_urls)))
+                evidence_url, page_url(self.question_src(harm, compression), use_directory_urls)))
         pages.update(self.question_pages(library, renderer, use_directory_urls, issues))
         pages[self.findings.src_uri] = self.findings_first_page(library, renderer, use_directory_urls, issues)
         links = self.links_for(self.whats_new.src_uri, use_directory_urls, issues)
@@ -261,8 +261,9 @@ class SitePlan:
         return questions(library.papers, renderer.evidence, self.taxonomy.page_vocabulary.values,
                          self.taxonomy.vocabulary("compression").values, renderer.peer_reviewed)
 
-    def question_src(self, question: Question) -> str:
-        return posixpath.dirname(self.questions.src_uri) + f"/{question.slug}.md"
+    def question_src(self, harm: str, compression: str) -> str:
+        """The source path of a question's page (``questions/safety-quantization.md``)."""
+        return posixpath.dirname(self.questions.src_uri) + f"/{harm}-{compression}.md"
 
     def question_pages(self, library: Library, renderer: Renderer, use_directory_urls: bool,
                        issues: str = "") -> dict[str, RenderedPage]:
@@ -272,13 +273,14 @@ class SitePlan:
         index_url = page_url(self.questions.src_uri, use_directory_urls)
         pages[self.questions.src_uri] = renderer.questions_index(
             title=self.questions.title, description=self.questions.description, questions=asked,
-            href=lambda question: href_between(index_url, page_url(self.question_src(question), use_directory_urls)))
+            href=lambda question: href_between(index_url, page_url(
+                self.question_src(question.harm.id, question.compression.id), use_directory_urls)))
         cells = {section.id for section in cell_sections(library)}
         by_key = {paper.key: paper for paper in library.papers}
         for question in asked:
-            src = self.question_src(question)
-            links = self.links_for(src, use_directory_urls, issues)
             harm, family = question.harm.id, question.compression.id
+            src = self.question_src(harm, family)
+            links = self.links_for(src, use_directory_urls, issues)
             cell = cell_section_id(harm, "compression", family)
             pages[src] = renderer.question(
                 question=question, papers=by_key, links=links,
@@ -325,9 +327,6 @@ class SitePlan:
         folder = posixpath.splitext(self.findings.src_uri)[0] + "/"
         return folder + FINDINGS_INDEX, findings_index(rows, [row["href"] for row in rows], renderer.finding_titles())
 
-    def question_url(self, harm: str, compression: str, use_directory_urls: bool) -> str:
-        return page_url(posixpath.dirname(self.questions.src_uri) + f"/{harm}-{compression}.md", use_directory_urls)
-
     def index_file(self, library: Library, renderer: Renderer, use_directory_urls: bool,
                    issues: str = "") -> tuple[str, str]:
         """(path, text) of the listing index the filters load: every paper, seen from a listing page."""
@@ -360,11 +359,11 @@ class SitePlan:
     def finding_continuations(self, library: Library, renderer: Renderer, use_directory_urls: bool,
                               issues: str = "") -> Iterator[ContinuationPage]:
         """Pages 2, 3, ... of the table of every finding."""
-        first = self.finding_rows(library, renderer, self.findings.src_uri, use_directory_urls, issues)
-        for number in range(2, finding_pages(len(first)) + 1):
+        rows: list[dict[str, Any]] = []  # every continuation sits at the same depth: one set of rows serves all
+        for number in range(2, finding_pages(sum(len(renderer.evidence.of(paper)) for paper in library.papers)) + 1):
             url = self.finding_page_url(number, use_directory_urls)
             source = (url.rstrip("/") if use_directory_urls else posixpath.splitext(url)[0]) + ".md"
-            rows = self.finding_rows(library, renderer, source, use_directory_urls, issues)
+            rows = rows or self.finding_rows(library, renderer, source, use_directory_urls, issues)
             body = renderer.findings_page(
                 rows=rows, number=number, papers=len({row["key"] for row in rows}),
                 links=self.links_for(source, use_directory_urls, issues),

@@ -7,7 +7,6 @@
 import { drawChips, facetLabel } from "./chips.js";
 import { announce } from "./copy.js";
 
-const LISTS = new Set(["methods", "setting", "models", "benchmark", "band"]);
 
 /* A cell as the CSV writes it: lists joined by "; ", nothing for a missing value. */
 export function cellText(value) {
@@ -131,7 +130,7 @@ export function setUpFindingsTable(form) {
     }
     const names = titles[column];
     const value = record[column];
-    if (names && !LISTS.has(column) || column === "methods" || column === "band") {
+    if (names) {  // values with titles (harm, method, band, ...): one title per value
       const values = Array.isArray(value) ? value : [value];
       return "<td>" + escapeHtml(values.map((v) => (names && names[v]) || v || "").join("; ")) + "</td>";
     }
